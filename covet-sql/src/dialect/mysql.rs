@@ -1,0 +1,73 @@
+//! MySQL and MariaDB: backquoted identifiers, `?` placeholders, `AUTO_INCREMENT`, binary
+//! collation so that comparisons are case- and trailing-space-sensitive as on the other backends.
+
+use super::{Backend, Dialect, quote_with, text_type};
+use crate::schema::{ColumnDef, SqlType};
+
+/// The MySQL/MariaDB dialect.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MySql;
+
+/// MariaDB cannot index unbounded text, and an index key is at most 3072 bytes: 191 four-byte
+/// characters per column keeps a multi-column index of text columns under that limit.
+const INDEX_PREFIX: &str = "(191)";
+
+impl Dialect for MySql {
+    fn backend(&self) -> Backend {
+        Backend::MySql
+    }
+
+    fn quote_ident(&self, out: &mut String, name: &str) {
+        quote_with(out, name, '`');
+    }
+
+    fn like_escape(&self) -> &'static str {
+        // In a MySQL string literal the backslash itself must be escaped.
+        " ESCAPE '\\\\'"
+    }
+
+    fn insert_returning(&self) -> bool {
+        false
+    }
+
+    fn default_values(&self) -> &'static str {
+        " () VALUES ()"
+    }
+
+    fn column_type(&self, out: &mut String, col: &ColumnDef, keyed: bool) {
+        out.push_str(match col.ty {
+            SqlType::SmallInt => "SMALLINT",
+            SqlType::Int => "INT",
+            SqlType::BigInt => "BIGINT",
+            SqlType::Real => "FLOAT",
+            SqlType::Double => "DOUBLE",
+            SqlType::Bool => "BOOLEAN",
+            // A key must have a bounded length; an unbounded key column gets the longest
+            // VARCHAR that fits an index.
+            SqlType::Text if keyed && col.max_length.is_none() => "VARCHAR(191)",
+            SqlType::Text => return text_type(out, col, "LONGTEXT"),
+            SqlType::Bytes => "LONGBLOB",
+            SqlType::Date => "DATE",
+            SqlType::Timestamp | SqlType::TimestampTz => "DATETIME(6)",
+            SqlType::Decimal => "DECIMAL(65, 30)",
+            SqlType::Uuid => "BINARY(16)",
+            SqlType::Json => "JSON",
+        });
+    }
+
+    fn auto_increment(&self, out: &mut String, _col: &ColumnDef) -> bool {
+        out.push_str(" AUTO_INCREMENT");
+        false
+    }
+
+    fn table_options(&self) -> &'static str {
+        " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"
+    }
+
+    fn index_column(&self, out: &mut String, col: &ColumnDef) {
+        self.quote_ident(out, col.name);
+        if col.ty == SqlType::Text && col.max_length.is_none() {
+            out.push_str(INDEX_PREFIX);
+        }
+    }
+}

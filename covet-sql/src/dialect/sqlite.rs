@@ -1,0 +1,41 @@
+//! SQLite: ANSI quoting and `?` placeholders; its loose typing means the declared type only
+//! sets the column's affinity.
+
+use super::{Backend, Dialect};
+use crate::schema::{ColumnDef, SqlType};
+
+/// The SQLite dialect.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Sqlite;
+
+impl Dialect for Sqlite {
+    fn backend(&self) -> Backend {
+        Backend::Sqlite
+    }
+
+    fn column_type(&self, out: &mut String, col: &ColumnDef, _keyed: bool) {
+        out.push_str(match col.ty {
+            // Only the exact words `INTEGER PRIMARY KEY` alias the rowid, which is what makes
+            // auto-increment work; every integer is INTEGER for that reason.
+            SqlType::SmallInt | SqlType::Int | SqlType::BigInt => "INTEGER",
+            SqlType::Real | SqlType::Double => "REAL",
+            SqlType::Bool => "BOOLEAN",
+            SqlType::Text => "TEXT",
+            SqlType::Bytes => "BLOB",
+            SqlType::Date => "DATE",
+            SqlType::Timestamp => "DATETIME",
+            SqlType::TimestampTz => "TIMESTAMPTZ",
+            // NUMERIC affinity keeps comparisons and ORDER BY numeric (text affinity would
+            // compare "10" < "9"); values beyond 15 significant digits lose precision.
+            SqlType::Decimal => "NUMERIC",
+            SqlType::Uuid => "BLOB",
+            SqlType::Json => "TEXT",
+        });
+    }
+
+    fn auto_increment(&self, out: &mut String, _col: &ColumnDef) -> bool {
+        // AUTOINCREMENT never reuses the key of a deleted row, as the other backends do not.
+        out.push_str(" PRIMARY KEY AUTOINCREMENT");
+        true
+    }
+}
