@@ -1,1 +1,76 @@
-//! placeholder
+//! covet's runtime: model traits, typed queries, the executor and the database handle.
+//!
+//! Users depend on the `covet` facade crate; this crate holds the machinery. The pieces:
+//!
+//! - [`Model`]: implemented by `#[derive(Model)]`; gives `query`, `find`, `insert`, `update`,
+//!   `delete` and `column_by_name`.
+//! - [`Column`]: typed column handles (`Album::TITLE`) whose filter methods check value types
+//!   at compile time; [`Filter`] and [`Order`] are what they build.
+//! - [`Select`]: a typed query; [`Db`]: a pooled connection to SQLite, PostgreSQL or
+//!   MySQL/MariaDB chosen from the URL; [`Executor`]: what runs statements.
+//! - [`Error`]: one error type with a classification (`is_unique_violation()`, ...).
+//!
+//! No public API turns a runtime string into SQL text: identifiers come from the derive's
+//! metadata and go through the one [`covet_sql::SqlWriter`]; values are always bound.
+
+mod bind;
+mod column;
+mod crud;
+mod db;
+mod error;
+mod error_map;
+mod executor;
+mod expr;
+mod field;
+mod model;
+mod query;
+mod render;
+mod row;
+mod value;
+
+pub use column::{Column, DynColumn};
+pub use covet_sql::Backend;
+pub use covet_sql::schema;
+pub use crud::{Find, Insert};
+pub use db::{Capabilities, Db, DbOptions};
+pub use error::{Error, Result};
+pub use executor::{Done, Executor};
+pub use expr::{CmpOp, ColumnRef, Direction, Expr, Filter, Order};
+pub use field::{BaseField, Decoded, Field, IntoValue, Nullable, TextField};
+pub use model::{Key, Model, NewModel};
+pub use query::Select;
+pub use render::Statement;
+pub use row::Row;
+pub use value::Value;
+
+/// Schema operations rendered from a model's metadata.
+pub mod ddl;
+
+/// What a user of covet needs in scope.
+pub mod prelude {
+    pub use crate::{Column, Db, DbOptions, Error, Executor, Filter, Model, Result, Select};
+}
+
+/// What the derive's generated code refers to. Not a public API: it may change at any time.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::field::{BaseField, Field};
+    pub use crate::model::{Key, Model, NewModel};
+    pub use crate::{Column, Result, Row, Value};
+    pub use covet_sql::schema::{ColumnDef, FkAction, ForeignKeyDef, IndexDef, SqlType, TableSchema};
+    pub use covet_sql::statements::{Fixed, FixedStatements};
+    pub use std::vec::Vec;
+
+    /// Compile-time check that a foreign key has the referenced key's type.
+    pub const fn assert_foreign_key<Fk: SameKey<Pk>, Pk>() {}
+
+    /// Implemented only for `T: SameKey<T>`: the foreign key's type (without `Option`) must be
+    /// the referenced primary key's type.
+    #[diagnostic::on_unimplemented(
+        message = "this foreign key is `{Self}` but the referenced primary key is `{Pk}`",
+        label = "foreign key type differs from the referenced key",
+        note = "declare the field as `{Pk}` (or `Option<{Pk}>` when it is nullable)"
+    )]
+    pub trait SameKey<Pk> {}
+    impl<T> SameKey<T> for T {}
+}

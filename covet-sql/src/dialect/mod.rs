@@ -77,6 +77,18 @@ pub trait Dialect: Send + Sync + 'static {
         " ESCAPE '\\'"
     }
 
+    /// Written after an `ORDER BY` term so that NULL sorts as the smallest value, as it does
+    /// by default on MySQL and SQLite.
+    fn order_nulls(&self, ascending: bool) -> &'static str {
+        let _ = ascending;
+        ""
+    }
+
+    /// The `LIMIT` that must precede an `OFFSET` given alone (MySQL and SQLite need one).
+    fn offset_without_limit(&self) -> &'static str {
+        ""
+    }
+
     /// Whether `INSERT ... RETURNING` exists. MySQL lacks it (MariaDB has it since 10.5), so the
     /// MySQL dialect says no and the runtime upgrades it from the server version.
     fn insert_returning(&self) -> bool {

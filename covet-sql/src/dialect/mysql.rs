@@ -26,6 +26,11 @@ impl Dialect for MySql {
         " ESCAPE '\\\\'"
     }
 
+    fn offset_without_limit(&self) -> &'static str {
+        // The documented way to say "no limit" to MySQL.
+        " LIMIT 18446744073709551615"
+    }
+
     fn insert_returning(&self) -> bool {
         false
     }

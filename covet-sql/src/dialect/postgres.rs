@@ -17,6 +17,10 @@ impl Dialect for Postgres {
         out.push_str(&n.to_string());
     }
 
+    fn order_nulls(&self, ascending: bool) -> &'static str {
+        if ascending { " NULLS FIRST" } else { " NULLS LAST" }
+    }
+
     fn column_type(&self, out: &mut String, col: &ColumnDef, _keyed: bool) {
         out.push_str(match col.ty {
             SqlType::SmallInt => "SMALLINT",

@@ -13,6 +13,10 @@ impl Dialect for Sqlite {
         Backend::Sqlite
     }
 
+    fn offset_without_limit(&self) -> &'static str {
+        " LIMIT -1"
+    }
+
     fn column_type(&self, out: &mut String, col: &ColumnDef, _keyed: bool) {
         out.push_str(match col.ty {
             // Only the exact words `INTEGER PRIMARY KEY` alias the rowid, which is what makes

@@ -1,0 +1,96 @@
+//! Turns [`Value`]s into each backend's sqlx arguments. Values only ever travel as bound
+//! parameters; this is the one place that decides their wire types.
+
+use crate::value::truncate_micros;
+use crate::{Error, Result, Value};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use covet_sql::schema::SqlType;
+use rust_decimal::Decimal;
+use sqlx::Arguments as _;
+use sqlx::mysql::MySqlArguments;
+use sqlx::postgres::PgArguments;
+use sqlx::sqlite::SqliteArguments;
+use sqlx::types::Json;
+use uuid::Uuid;
+
+fn bind_error(e: sqlx::error::BoxDynError) -> Error {
+    Error::InvalidInput(format!("cannot bind value: {e}"))
+}
+
+/// Calls `$add` with the value as the Rust type sqlx encodes for `$backend`, and with a typed
+/// `None` for NULL.
+macro_rules! add_value {
+    ($args:expr, $value:expr, sqlite_text_times = $sqlite:tt) => {{
+        let a = &mut $args;
+        match $value {
+            Value::Null(t) => match t {
+                SqlType::Bool => a.add(None::<bool>),
+                SqlType::SmallInt => a.add(None::<i16>),
+                SqlType::Int => a.add(None::<i32>),
+                SqlType::BigInt => a.add(None::<i64>),
+                SqlType::Real => a.add(None::<f32>),
+                SqlType::Double => a.add(None::<f64>),
+                SqlType::Text => a.add(None::<String>),
+                SqlType::Bytes => a.add(None::<Vec<u8>>),
+                SqlType::Date => a.add(None::<NaiveDate>),
+                SqlType::Timestamp => a.add(None::<NaiveDateTime>),
+                SqlType::TimestampTz => a.add(None::<DateTime<Utc>>),
+                SqlType::Decimal => add_value!(@null_decimal a, $sqlite),
+                SqlType::Uuid => a.add(None::<Uuid>),
+                SqlType::Json => a.add(None::<Json<serde_json::Value>>),
+            },
+            Value::Bool(v) => a.add(v),
+            Value::I16(v) => a.add(v),
+            Value::I32(v) => a.add(v),
+            Value::I64(v) => a.add(v),
+            Value::F32(v) => a.add(v),
+            Value::F64(v) => a.add(v),
+            Value::Text(v) => a.add(v),
+            Value::Bytes(v) => a.add(v),
+            Value::Date(v) => a.add(v),
+            Value::Timestamp(v) => add_value!(@naive a, truncate_micros(v), $sqlite),
+            Value::TimestampTz(v) => add_value!(@utc a, truncate_micros(v), $sqlite),
+            Value::Decimal(v) => add_value!(@decimal a, v, $sqlite),
+            Value::Uuid(v) => a.add(v),
+            Value::Json(v) => a.add(Json(v)),
+        }
+        .map_err(bind_error)
+    }};
+    (@naive $a:ident, $v:expr, false) => { $a.add($v) };
+    (@utc $a:ident, $v:expr, false) => { $a.add($v) };
+    (@decimal $a:ident, $v:expr, false) => { $a.add($v) };
+    (@null_decimal $a:ident, false) => { $a.add(None::<Decimal>) };
+    // SQLite has no date or decimal types: fixed-width text sorts in time order, and a decimal
+    // sent as text is converted exactly by the column's NUMERIC affinity.
+    (@naive $a:ident, $v:expr, true) => { $a.add($v.format("%Y-%m-%d %H:%M:%S%.6f").to_string()) };
+    (@utc $a:ident, $v:expr, true) => { $a.add($v.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()) };
+    (@decimal $a:ident, $v:expr, true) => { $a.add($v.to_string()) };
+    (@null_decimal $a:ident, true) => { $a.add(None::<String>) };
+}
+
+pub(crate) fn pg_args(values: Vec<Value>) -> Result<PgArguments> {
+    let mut args = PgArguments::default();
+    args.reserve(values.len(), 0);
+    for v in values {
+        add_value!(args, v, sqlite_text_times = false)?;
+    }
+    Ok(args)
+}
+
+pub(crate) fn mysql_args(values: Vec<Value>) -> Result<MySqlArguments> {
+    let mut args = MySqlArguments::default();
+    args.reserve(values.len(), 0);
+    for v in values {
+        add_value!(args, v, sqlite_text_times = false)?;
+    }
+    Ok(args)
+}
+
+pub(crate) fn sqlite_args(values: Vec<Value>) -> Result<SqliteArguments> {
+    let mut args = SqliteArguments::default();
+    args.reserve(values.len(), 0);
+    for v in values {
+        add_value!(args, v, sqlite_text_times = true)?;
+    }
+    Ok(args)
+}

@@ -1,0 +1,112 @@
+//! Create, read, update and delete by primary key, with the SQL the derive rendered at compile
+//! time: nothing here builds a string.
+
+use crate::executor::Executor;
+use crate::model::{Key, Model, NewModel};
+use crate::render::Statement;
+use crate::{Error, Result};
+use std::borrow::Cow;
+use std::marker::PhantomData;
+
+fn fixed<M: Model>(db: &impl Executor) -> &'static covet_sql::statements::Fixed {
+    M::STATEMENTS.get(db.backend())
+}
+
+fn statement(sql: &'static str, binds: Vec<crate::Value>) -> Statement {
+    Statement {
+        sql: Cow::Borrowed(sql),
+        binds,
+    }
+}
+
+/// `M::find(key)`: a lookup by primary key.
+#[derive(Debug, Clone)]
+#[must_use = "a lookup does nothing until `.one(&db)` or `.optional(&db)` runs it"]
+pub struct Find<M: Model> {
+    key: M::Key,
+    _model: PhantomData<fn() -> M>,
+}
+
+impl<M: Model> Find<M> {
+    pub(crate) fn new(key: M::Key) -> Self {
+        Self {
+            key,
+            _model: PhantomData,
+        }
+    }
+
+    /// The row with this key, or `None`.
+    pub async fn optional(self, db: &impl Executor) -> Result<Option<M>> {
+        let mut binds = Vec::with_capacity(M::SCHEMA.primary_key.len());
+        self.key.push_values(&mut binds);
+        let row = db.fetch_optional(statement(fixed::<M>(db).find, binds)).await?;
+        row.as_ref().map(M::from_row).transpose()
+    }
+
+    /// The row with this key, or [`Error::NotFound`].
+    pub async fn one(self, db: &impl Executor) -> Result<M> {
+        self.optional(db).await?.ok_or(Error::NotFound {
+            model: M::SCHEMA.model,
+        })
+    }
+}
+
+/// `M::insert(new)`: inserts one row and returns it as stored.
+#[must_use = "an insert does nothing until `.exec(&db)` runs it"]
+pub struct Insert<M: Model> {
+    new: M::New,
+}
+
+impl<M: Model> Insert<M> {
+    pub(crate) fn new(new: M::New) -> Self {
+        Self { new }
+    }
+
+    /// Runs the insert and returns the stored row, generated key and defaults filled in, on
+    /// every backend (`RETURNING` where the server has it, otherwise the insert id and a
+    /// lookup).
+    pub async fn exec(self, db: &impl Executor) -> Result<M> {
+        let sql = fixed::<M>(db);
+        let known_key = self.new.key();
+        let mut binds = Vec::with_capacity(M::SCHEMA.columns.len());
+        self.new.push_values(&mut binds);
+        if db.capabilities().insert_returning {
+            let row = db.fetch_optional(statement(sql.insert_returning, binds)).await?;
+            let row = row.ok_or(Error::NotFound {
+                model: M::SCHEMA.model,
+            })?;
+            return M::from_row(&row);
+        }
+        let done = db.execute(statement(sql.insert, binds)).await?;
+        let key = known_key
+            .or_else(|| done.last_insert_id.and_then(M::Key::from_insert_id))
+            .ok_or_else(|| {
+                Error::InvalidInput(format!(
+                    "cannot read back the inserted {} row: the server has no RETURNING and the key is not an integer",
+                    M::SCHEMA.model
+                ))
+            })?;
+        Find::<M>::new(key).one(db).await
+    }
+}
+
+/// Writes every non-key field of `model` to the row with its key; returns rows affected.
+pub(crate) async fn update<M: Model>(model: &M, db: &impl Executor) -> Result<u64> {
+    let sql = fixed::<M>(db).update.ok_or_else(|| {
+        Error::InvalidInput(format!(
+            "{} has only key columns: there is nothing to update",
+            M::SCHEMA.model
+        ))
+    })?;
+    let mut binds = Vec::with_capacity(M::SCHEMA.columns.len());
+    model.push_update_values(&mut binds);
+    Ok(db.execute(statement(sql, binds)).await?.rows_affected)
+}
+
+/// Deletes the row with `key`; returns rows affected.
+pub(crate) async fn delete<M: Model>(key: M::Key, db: &impl Executor) -> Result<u64> {
+    let mut binds = Vec::with_capacity(M::SCHEMA.primary_key.len());
+    key.push_values(&mut binds);
+    let sql = fixed::<M>(db).delete;
+    Ok(db.execute(statement(sql, binds)).await?.rows_affected)
+}

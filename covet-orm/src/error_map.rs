@@ -1,0 +1,101 @@
+//! Classifies sqlx's errors into [`Error`]. Which codes mean "retry" is backend knowledge that
+//! lives here, once.
+
+use crate::Error;
+use sqlx::error::{DatabaseError, ErrorKind};
+
+/// PostgreSQL SQLSTATEs after which the whole transaction may be run again.
+const PG_RETRYABLE: &[&str] = &["40001", "40P01"];
+/// MariaDB/MySQL error numbers likewise: deadlock (1213). Lock wait timeout (1205) rolls back
+/// only the statement, so it is not listed: the transaction must be rolled back first.
+const MYSQL_RETRYABLE: &[&str] = &["1213"];
+/// SQLite primary result codes (the low byte of the extended code): BUSY, LOCKED.
+const SQLITE_RETRYABLE: &[i64] = &[5, 6];
+
+impl From<sqlx::Error> for Error {
+    fn from(e: sqlx::Error) -> Self {
+        match e {
+            sqlx::Error::Database(db) => classify(db.as_ref()),
+            sqlx::Error::RowNotFound => Error::NotFound { model: "requested" },
+            sqlx::Error::PoolTimedOut => Error::PoolTimeout,
+            sqlx::Error::Configuration(m) => Error::InvalidUrl(m.to_string()),
+            sqlx::Error::ColumnDecode { index, source } => Error::Decode {
+                column: index,
+                message: source.to_string(),
+            },
+            sqlx::Error::Decode(source) => Error::Decode {
+                column: String::from("?"),
+                message: source.to_string(),
+            },
+            e @ (sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::Protocol(_)
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::WorkerCrashed) => Error::Connection(e.to_string()),
+            other => Error::Database {
+                code: None,
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
+fn classify(db: &dyn DatabaseError) -> Error {
+    let message = db.message().to_owned();
+    let mysql = db.try_downcast_ref::<sqlx::mysql::MySqlDatabaseError>();
+    let constraint = db
+        .constraint()
+        .map(str::to_owned)
+        .or_else(|| mysql.and_then(|_| mysql_key_name(&message)));
+    match db.kind() {
+        ErrorKind::UniqueViolation => {
+            return Error::UniqueViolation {
+                constraint,
+                message,
+            };
+        }
+        ErrorKind::ForeignKeyViolation => {
+            return Error::ForeignKeyViolation {
+                constraint,
+                message,
+            };
+        }
+        ErrorKind::NotNullViolation => return Error::NotNullViolation { message },
+        ErrorKind::CheckViolation => {
+            return Error::CheckViolation {
+                constraint,
+                message,
+            };
+        }
+        _ => {}
+    }
+    // MySQL's SQLSTATE is a coarse category; its error number is the precise code.
+    let code = match mysql {
+        Some(m) => Some(m.number().to_string()),
+        None => db.code().map(|c| c.into_owned()),
+    };
+    if let Some(code) = code.as_deref().filter(|c| is_retryable(c)) {
+        return Error::Conflict {
+            code: code.to_owned(),
+            message,
+        };
+    }
+    Error::Database { code, message }
+}
+
+fn is_retryable(code: &str) -> bool {
+    if PG_RETRYABLE.contains(&code) || MYSQL_RETRYABLE.contains(&code) {
+        return true;
+    }
+    // SQLite reports its extended result code as a decimal string.
+    code.parse::<i64>()
+        .is_ok_and(|c| SQLITE_RETRYABLE.contains(&(c & 0xff)))
+}
+
+/// MySQL names the violated key only in the message: "... for key 'albums_title_key'"
+/// (MariaDB may prefix it with the table name).
+fn mysql_key_name(message: &str) -> Option<String> {
+    let rest = message.rsplit_once("for key '")?.1;
+    let name = rest.strip_suffix('\'')?;
+    Some(name.rsplit('.').next().unwrap_or(name).to_owned())
+}

@@ -1,0 +1,40 @@
+//! [`Executor`]: what runs statements. The database handle implements it; transactions will
+//! too, so every query and CRUD call takes `&impl Executor`.
+
+use crate::db::Capabilities;
+use crate::render::Statement;
+use crate::{Backend, Result, Row};
+use std::future::Future;
+
+/// The outcome of a statement that returns no rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Done {
+    /// Rows inserted, updated or deleted: `u64` on every backend.
+    pub rows_affected: u64,
+    /// The id of the last auto-increment insert (MySQL, SQLite).
+    pub last_insert_id: Option<i64>,
+}
+
+impl Done {
+    pub(crate) fn new(rows_affected: u64, last_insert_id: Option<i64>) -> Self {
+        Self {
+            rows_affected,
+            last_insert_id,
+        }
+    }
+}
+
+/// Runs statements on one backend.
+pub trait Executor: Send + Sync {
+    /// The backend statements run on.
+    fn backend(&self) -> Backend;
+    /// What the server can do.
+    fn capabilities(&self) -> &Capabilities;
+    /// Runs `stmt` and returns every row.
+    fn fetch_all(&self, stmt: Statement) -> impl Future<Output = Result<Vec<Row>>> + Send;
+    /// Runs `stmt` and returns its first row, if any.
+    fn fetch_optional(&self, stmt: Statement) -> impl Future<Output = Result<Option<Row>>> + Send;
+    /// Runs `stmt` and reports how many rows it changed.
+    fn execute(&self, stmt: Statement) -> impl Future<Output = Result<Done>> + Send;
+}

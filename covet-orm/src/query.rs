@@ -1,0 +1,152 @@
+//! [`Select`]: a typed query over one model.
+
+use crate::expr::{Expr, Filter, Order};
+use crate::executor::Executor;
+use crate::model::Model;
+use crate::render::{Render, Statement};
+use crate::{Error, Result, Row};
+use std::marker::PhantomData;
+
+/// A `SELECT` of model `M`, built from `M`'s typed columns. Conditions added with
+/// [`Select::filter`] are combined with AND, so conditional building stays typed:
+///
+/// ```no_run
+/// # use covet_orm::{Executor, Filter, Model, Select};
+/// # fn f<M: Model>(mut q: Select<M>, extra: Option<Filter<M>>) -> Select<M> {
+/// if let Some(f) = extra {
+///     q = q.filter(f);
+/// }
+/// # q }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Select<M> {
+    filters: Vec<Expr>,
+    order: Vec<Order<M>>,
+    limit: Option<u64>,
+    offset: Option<u64>,
+    _model: PhantomData<fn() -> M>,
+}
+
+impl<M: Model> Default for Select<M> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<M: Model> Select<M> {
+    /// All rows of `M`'s table.
+    pub fn new() -> Self {
+        Self {
+            filters: Vec::new(),
+            order: Vec::new(),
+            limit: None,
+            offset: None,
+            _model: PhantomData,
+        }
+    }
+
+    /// Keeps only rows that match `filter` (and every earlier filter).
+    pub fn filter(mut self, filter: Filter<M>) -> Self {
+        self.filters.push(filter.expr);
+        self
+    }
+
+    /// Adds a sort key; earlier keys take precedence.
+    pub fn order_by(mut self, order: Order<M>) -> Self {
+        self.order.push(order);
+        self
+    }
+
+    /// Returns at most `n` rows.
+    pub fn limit(mut self, n: u64) -> Self {
+        self.limit = Some(n);
+        self
+    }
+
+    /// Skips the first `n` rows.
+    pub fn offset(mut self, n: u64) -> Self {
+        self.offset = Some(n);
+        self
+    }
+
+    fn where_expr(&self) -> Option<Expr> {
+        match self.filters.as_slice() {
+            [] => None,
+            [one] => Some(one.clone()),
+            all => Some(Expr::And(all.to_vec())),
+        }
+    }
+
+    fn rows_statement(&self, backend: covet_sql::Backend, limit: Option<u64>) -> Statement {
+        let mut r = Render::new(backend);
+        r.select_model(&M::SCHEMA);
+        r.where_clause(self.where_expr().as_ref());
+        r.order_by(&self.order);
+        r.limit_offset(limit, self.offset);
+        r.finish()
+    }
+
+    /// The statement [`Select::all`] runs, for inspection and logging.
+    pub fn to_statement(&self, backend: covet_sql::Backend) -> Statement {
+        self.rows_statement(backend, self.limit)
+    }
+
+    /// Every matching row.
+    pub async fn all(&self, db: &impl Executor) -> Result<Vec<M>> {
+        let rows = db.fetch_all(self.to_statement(db.backend())).await?;
+        rows.iter().map(M::from_row).collect()
+    }
+
+    /// The first matching row in the query's order, if any.
+    pub async fn first(&self, db: &impl Executor) -> Result<Option<M>> {
+        let limit = Some(self.limit.map_or(1, |l| l.min(1)));
+        let row = db.fetch_optional(self.rows_statement(db.backend(), limit)).await?;
+        row.as_ref().map(M::from_row).transpose()
+    }
+
+    /// Exactly one matching row: [`Error::NotFound`] when there is none,
+    /// [`Error::TooManyRows`] when there are more.
+    pub async fn one(&self, db: &impl Executor) -> Result<M> {
+        let limit = Some(self.limit.map_or(2, |l| l.min(2)));
+        let rows = db.fetch_all(self.rows_statement(db.backend(), limit)).await?;
+        match rows.as_slice() {
+            [row] => M::from_row(row),
+            [] => Err(Error::NotFound {
+                model: M::SCHEMA.model,
+            }),
+            _ => Err(Error::TooManyRows {
+                model: M::SCHEMA.model,
+            }),
+        }
+    }
+
+    /// The number of matching rows (after `limit`/`offset`, when set).
+    pub async fn count(&self, db: &impl Executor) -> Result<u64> {
+        let mut r = Render::new(db.backend());
+        let paged = self.limit.is_some() || self.offset.is_some();
+        if paged {
+            r.w.sql("SELECT COUNT(*) FROM (SELECT 1 AS ").ident("one").sql(" FROM ");
+        } else {
+            r.w.sql("SELECT COUNT(*) FROM ");
+        }
+        r.w.ident(M::SCHEMA.name);
+        r.where_clause(self.where_expr().as_ref());
+        if paged {
+            r.order_by(&self.order);
+            r.limit_offset(self.limit, self.offset);
+            r.w.sql(") ").ident("counted");
+        }
+        let row = db.fetch_optional(r.finish()).await?;
+        let count: i64 = row.as_ref().map_or(Ok(0), |r: &Row| r.get(0))?;
+        Ok(u64::try_from(count).unwrap_or(0))
+    }
+
+    /// Whether any row matches.
+    pub async fn exists(&self, db: &impl Executor) -> Result<bool> {
+        let mut r = Render::new(db.backend());
+        r.w.sql("SELECT 1 FROM ").ident(M::SCHEMA.name);
+        r.where_clause(self.where_expr().as_ref());
+        r.limit_offset(Some(1), self.offset);
+        Ok(db.fetch_optional(r.finish()).await?.is_some())
+    }
+}

@@ -1,0 +1,173 @@
+//! Renders the query model into SQL text and an ordered list of bound values, through the one
+//! [`SqlWriter`].
+
+use crate::Value;
+use crate::expr::{ColumnRef, Direction, Expr, Order};
+use covet_sql::schema::TableSchema;
+use covet_sql::{Backend, SqlWriter};
+
+/// A statement ready to run: text from the writer (or from the derive) plus its values.
+#[derive(Debug, Clone)]
+pub struct Statement {
+    /// SQL text, with placeholders.
+    pub sql: std::borrow::Cow<'static, str>,
+    /// Values for the placeholders, in order.
+    pub binds: Vec<Value>,
+}
+
+/// Writer plus the values its placeholders stand for, kept in step.
+pub(crate) struct Render {
+    pub(crate) w: SqlWriter,
+    pub(crate) binds: Vec<Value>,
+}
+
+impl Render {
+    pub(crate) fn new(backend: Backend) -> Self {
+        Self {
+            w: SqlWriter::new(backend),
+            binds: Vec::new(),
+        }
+    }
+
+    pub(crate) fn value(&mut self, v: Value) {
+        self.w.param();
+        self.binds.push(v);
+    }
+
+    pub(crate) fn column(&mut self, c: &ColumnRef) {
+        self.w.ident(c.column);
+    }
+
+    pub(crate) fn finish(self) -> Statement {
+        Statement {
+            sql: self.w.finish().into(),
+            binds: self.binds,
+        }
+    }
+
+    /// Writes a boolean or value expression.
+    pub(crate) fn expr(&mut self, e: &Expr) {
+        match e {
+            Expr::Column(c) => self.column(c),
+            Expr::Value(v) => self.value(v.clone()),
+            Expr::Cmp(l, op, r) => {
+                self.operand(l);
+                self.w.sql(op.sql());
+                self.operand(r);
+            }
+            Expr::And(all) => self.junction(all, " AND ", "1 = 1"),
+            Expr::Or(any) => self.junction(any, " OR ", "1 = 0"),
+            Expr::Not(inner) => {
+                self.w.sql("NOT ");
+                self.operand(inner);
+            }
+            Expr::IsNull(inner, negated) => {
+                self.operand(inner);
+                self.w.sql(if *negated { " IS NOT NULL" } else { " IS NULL" });
+            }
+            Expr::InList(inner, values) if values.is_empty() => {
+                // `IN ()` is a syntax error; an empty list matches nothing.
+                let _ = inner;
+                self.w.sql("1 = 0");
+            }
+            Expr::InList(inner, values) => {
+                self.operand(inner);
+                self.w.sql(" IN (");
+                for (i, v) in values.iter().enumerate() {
+                    if i > 0 {
+                        self.w.sql(", ");
+                    }
+                    self.value(v.clone());
+                }
+                self.w.sql(")");
+            }
+            Expr::Between(inner, low, high) => {
+                self.operand(inner);
+                self.w.sql(" BETWEEN ");
+                self.operand(low);
+                self.w.sql(" AND ");
+                self.operand(high);
+            }
+            Expr::Like(inner, pattern) => {
+                self.operand(inner);
+                self.w.sql(" LIKE ");
+                self.operand(pattern);
+                let escape = self.w.dialect().like_escape();
+                self.w.sql(escape);
+            }
+        }
+    }
+
+    /// Writes `e`, parenthesised unless it is atomic, so precedence never depends on context.
+    fn operand(&mut self, e: &Expr) {
+        if matches!(e, Expr::Column(_) | Expr::Value(_)) {
+            self.expr(e);
+        } else {
+            self.w.sql("(");
+            self.expr(e);
+            self.w.sql(")");
+        }
+    }
+
+    fn junction(&mut self, parts: &[Expr], sep: &'static str, empty: &'static str) {
+        if parts.is_empty() {
+            self.w.sql(empty);
+            return;
+        }
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                self.w.sql(sep);
+            }
+            self.operand(p);
+        }
+    }
+
+    pub(crate) fn where_clause(&mut self, filter: Option<&Expr>) {
+        if let Some(f) = filter {
+            self.w.sql(" WHERE ");
+            self.expr(f);
+        }
+    }
+
+    pub(crate) fn order_by<M>(&mut self, order: &[Order<M>]) {
+        for (i, o) in order.iter().enumerate() {
+            self.w.sql(if i == 0 { " ORDER BY " } else { ", " });
+            self.column(&o.column);
+            let ascending = o.direction == Direction::Asc;
+            self.w.sql(if ascending { " ASC" } else { " DESC" });
+            if o.nullable {
+                let nulls = self.w.dialect().order_nulls(ascending);
+                self.w.sql(nulls);
+            }
+        }
+    }
+
+    pub(crate) fn limit_offset(&mut self, limit: Option<u64>, offset: Option<u64>) {
+        // Bound as i64: every backend takes a signed 64-bit integer here.
+        let as_value = |n: u64| Value::I64(i64::try_from(n).unwrap_or(i64::MAX));
+        match (limit, offset) {
+            (Some(l), _) => {
+                self.w.sql(" LIMIT ");
+                self.value(as_value(l));
+            }
+            (None, Some(_)) => {
+                let no_limit = self.w.dialect().offset_without_limit();
+                self.w.sql(no_limit);
+            }
+            (None, None) => {}
+        }
+        if let Some(o) = offset {
+            self.w.sql(" OFFSET ");
+            self.value(as_value(o));
+        }
+    }
+
+    /// `SELECT <all columns> FROM t`.
+    pub(crate) fn select_model(&mut self, schema: &TableSchema) {
+        self.w.sql("SELECT ");
+        self.w.list(schema.columns, ", ", |w, c| {
+            w.ident(c.name);
+        });
+        self.w.sql(" FROM ").ident(schema.name);
+    }
+}
