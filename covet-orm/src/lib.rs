@@ -73,4 +73,31 @@ pub mod __private {
     )]
     pub trait SameKey<Pk> {}
     impl<T> SameKey<T> for T {}
+
+    /// Compile-time check that an `auto_increment` field is an integer.
+    pub const fn assert_auto_increment<T: AutoIncrement>() {}
+
+    /// The types the database can generate keys for.
+    #[diagnostic::on_unimplemented(
+        message = "`auto_increment` needs an integer field, and this one is `{Self}`",
+        label = "not an integer",
+        note = "use i64 (or i32, i16) for a generated key, or remove `auto_increment`"
+    )]
+    pub trait AutoIncrement {}
+    impl AutoIncrement for i16 {}
+    impl AutoIncrement for i32 {}
+    impl AutoIncrement for i64 {}
+
+    /// Compile-time check that a `max_length` field is text.
+    pub const fn assert_has_length<T: HasLength>() {}
+
+    /// The types `max_length` applies to.
+    #[diagnostic::on_unimplemented(
+        message = "`max_length` applies to text, and this field is `{Self}`",
+        label = "not a text field",
+        note = "remove `max_length`, or make the field a `String`"
+    )]
+    pub trait HasLength {}
+    impl HasLength for String {}
+    impl HasLength for Option<String> {}
 }

@@ -121,3 +121,38 @@ mod tests {
         assert_eq!(first_bad_char("naïve"), Some('ï'));
     }
 }
+
+/// A generated constraint or index name: `{table}_{columns}_{suffix}`, shortened with a hash
+/// when longer than [`MAX_IDENT_LEN`], so the name is stable and valid on every backend.
+pub fn derived_name(table: &str, columns: &[&str], suffix: &str) -> String {
+    let mut name = String::from(table);
+    for c in columns {
+        name.push('_');
+        name.push_str(c);
+    }
+    name.push('_');
+    name.push_str(suffix);
+    if name.len() <= MAX_IDENT_LEN {
+        return name;
+    }
+    // FNV-1a: stable across compilers and platforms, unlike std's hasher.
+    let hash = name
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    let keep = MAX_IDENT_LEN - 9 - suffix.len() - 1;
+    format!("{}_{:08x}_{suffix}", &name[..keep], hash as u32)
+}
+
+#[cfg(test)]
+mod derived_name_tests {
+    use super::*;
+
+    #[test]
+    fn short_names_are_plain_and_long_ones_fit() {
+        assert_eq!(derived_name("albums", &["artist_id", "title"], "idx"), "albums_artist_id_title_idx");
+        let long = derived_name(&"t".repeat(40), &["c".repeat(40).as_str()], "fkey");
+        assert_eq!(long.len(), MAX_IDENT_LEN);
+        assert!(long.ends_with("_fkey"));
+        assert_eq!(validate(&long), Ok(()));
+    }
+}

@@ -1,0 +1,184 @@
+//! The typed IR of a model. Built once from syn's input; checks and code generation read only
+//! this, never raw syn.
+
+use crate::attr::{self, FieldAttrs, IndexAttr};
+use crate::ctxt::Ctxt;
+use covet_sql::schema::FkAction;
+use proc_macro2::Span;
+use syn::{Data, DeriveInput, Fields, Ident, LitStr, Path, Type, Visibility};
+
+/// A name together with the token it came from, so errors point at that token.
+pub(crate) struct Named {
+    pub(crate) value: String,
+    pub(crate) span: Span,
+}
+
+impl Named {
+    fn from_lit(lit: &LitStr) -> Self {
+        Self {
+            value: lit.value(),
+            span: lit.span(),
+        }
+    }
+}
+
+/// A model struct.
+pub(crate) struct Model<'a> {
+    pub(crate) ident: &'a Ident,
+    pub(crate) vis: &'a Visibility,
+    pub(crate) generics: &'a syn::Generics,
+    pub(crate) table: Named,
+    pub(crate) fields: Vec<Field<'a>>,
+    pub(crate) indexes: Vec<IndexAttr>,
+}
+
+/// One field, which is one column.
+pub(crate) struct Field<'a> {
+    pub(crate) ident: &'a Ident,
+    pub(crate) ty: &'a Type,
+    pub(crate) vis: &'a Visibility,
+    pub(crate) column: Named,
+    pub(crate) attrs: FieldAttrs,
+}
+
+/// A foreign key as the IR sees it.
+pub(crate) struct Reference<'a> {
+    pub(crate) model: &'a Path,
+    pub(crate) on_delete: FkAction,
+    pub(crate) on_update: FkAction,
+}
+
+impl<'a> Model<'a> {
+    /// Builds the IR; problems go to `cx`, and `None` means there is no struct to speak of.
+    pub(crate) fn from_input(cx: &mut Ctxt, input: &'a DeriveInput) -> Option<Self> {
+        let Data::Struct(data) = &input.data else {
+            cx.error(
+                &input.ident,
+                "#[derive(Model)] works on structs with named fields\nhelp: one field per column, e.g. `struct Album { id: i64, title: String }`",
+            );
+            return None;
+        };
+        let Fields::Named(named) = &data.fields else {
+            cx.error(
+                &input.ident,
+                "#[derive(Model)] needs named fields: each field is a column\nhelp: write `struct Album { id: i64, ... }`",
+            );
+            return None;
+        };
+        let attrs = attr::struct_attrs(cx, &input.attrs);
+        let table = attrs.table.as_ref().map_or_else(
+            || Named {
+                value: snake_case(&input.ident.to_string()),
+                span: input.ident.span(),
+            },
+            Named::from_lit,
+        );
+        let fields = named
+            .named
+            .iter()
+            .filter_map(|f| {
+                let ident = f.ident.as_ref()?;
+                let attrs = attr::field_attrs(cx, &f.attrs);
+                let column = attrs.rename.as_ref().map_or_else(
+                    || Named {
+                        value: ident.to_string().trim_start_matches("r#").to_owned(),
+                        span: ident.span(),
+                    },
+                    Named::from_lit,
+                );
+                Some(Field {
+                    ident,
+                    ty: &f.ty,
+                    vis: &f.vis,
+                    column,
+                    attrs,
+                })
+            })
+            .collect();
+        Some(Model {
+            ident: &input.ident,
+            vis: &input.vis,
+            generics: &input.generics,
+            table,
+            fields,
+            indexes: attrs.indexes,
+        })
+    }
+
+    /// The primary-key fields, in declaration order.
+    pub(crate) fn key_fields(&self) -> impl Iterator<Item = &Field<'a>> {
+        self.fields.iter().filter(|f| f.attrs.primary_key.is_some())
+    }
+
+    /// The fields the database does not generate: the insert struct's fields.
+    pub(crate) fn insert_fields(&self) -> impl Iterator<Item = &Field<'a>> {
+        self.fields.iter().filter(|f| f.attrs.auto_increment.is_none())
+    }
+
+    /// Whether the database generates the key.
+    pub(crate) fn has_generated_key(&self) -> bool {
+        self.fields.iter().any(|f| f.attrs.auto_increment.is_some())
+    }
+
+    /// The field a Rust identifier names.
+    pub(crate) fn field(&self, ident: &Ident) -> Option<&Field<'a>> {
+        self.fields.iter().find(|f| f.ident == ident)
+    }
+
+    /// `NewAlbum` for `Album`.
+    pub(crate) fn new_ident(&self) -> Ident {
+        Ident::new(&format!("New{}", self.ident), self.ident.span())
+    }
+}
+
+impl Field<'_> {
+    /// The foreign key this field declares, if any.
+    pub(crate) fn reference(&self) -> Option<Reference<'_>> {
+        let model = self.attrs.references.as_ref()?;
+        Some(Reference {
+            model,
+            on_delete: self.attrs.on_delete.as_ref().map_or_else(FkAction::default, |a| a.0),
+            on_update: self.attrs.on_update.as_ref().map_or_else(FkAction::default, |a| a.0),
+        })
+    }
+
+    /// `ARTIST_ID` for `artist_id`.
+    pub(crate) fn const_ident(&self) -> Ident {
+        let name = self.ident.to_string().trim_start_matches("r#").to_uppercase();
+        Ident::new(&name, self.ident.span())
+    }
+
+    /// Whether the type is written as `Option<...>` (used only for messages and `set_null`;
+    /// nullability in the metadata comes from the type system).
+    pub(crate) fn is_option(&self) -> bool {
+        match self.ty {
+            Type::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == "Option"),
+            _ => false,
+        }
+    }
+}
+
+/// `MusicAlbum` → `music_album`: the default table name.
+fn snake_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, c) in name.chars().enumerate() {
+        if c.is_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn snake_case() {
+        assert_eq!(super::snake_case("MusicAlbum"), "music_album");
+        assert_eq!(super::snake_case("Album"), "album");
+    }
+}

@@ -1,0 +1,95 @@
+//! `impl Model for Album` and `impl NewModel<Album> for NewAlbum`.
+
+use super::{private, schema, statements};
+use crate::ast::Model;
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+
+pub(crate) fn expand(model: &Model<'_>) -> TokenStream {
+    let p = private();
+    let ident = model.ident;
+    let new_ident = model.new_ident();
+    let schema = schema::expand(model);
+    let statements = statements::expand(model);
+
+    let key_fields: Vec<_> = model.key_fields().collect();
+    let key_idents: Vec<_> = key_fields.iter().map(|f| f.ident).collect();
+    let key_types: Vec<_> = key_fields.iter().map(|f| f.ty).collect();
+    let (key_type, key_value) = match key_fields.as_slice() {
+        [one] => {
+            let (ty, fi) = (one.ty, one.ident);
+            (quote!(#ty), quote!(::core::clone::Clone::clone(&self.#fi)))
+        }
+        _ => (
+            quote!((#(#key_types,)*)),
+            quote!((#(::core::clone::Clone::clone(&self.#key_idents),)*)),
+        ),
+    };
+
+    let decode = model.fields.iter().enumerate().map(|(i, f)| {
+        let (fi, ty) = (f.ident, f.ty);
+        quote_spanned!(ty.span()=> #fi: #p::Row::get::<#ty>(__row, #i)?)
+    });
+
+    let set_values = model
+        .fields
+        .iter()
+        .filter(|f| f.attrs.primary_key.is_none())
+        .chain(key_fields.iter().copied())
+        .map(|f| {
+            let (fi, ty) = (f.ident, f.ty);
+            quote_spanned! {ty.span()=>
+                __out.push(<#ty as #p::Field>::into_value(::core::clone::Clone::clone(&self.#fi)));
+            }
+        });
+
+    let insert_values = model.insert_fields().map(|f| {
+        let (fi, ty) = (f.ident, f.ty);
+        quote_spanned!(ty.span()=> __out.push(<#ty as #p::Field>::into_value(self.#fi));)
+    });
+    let new_key = if model.has_generated_key() {
+        quote!(::core::option::Option::None)
+    } else {
+        let value = match key_idents.as_slice() {
+            [one] => quote!(::core::clone::Clone::clone(&self.#one)),
+            many => quote!((#(::core::clone::Clone::clone(&self.#many),)*)),
+        };
+        quote!(::core::option::Option::Some(#value))
+    };
+    let column_count = model.fields.len();
+
+    quote! {
+        #[automatically_derived]
+        impl #p::Model for #ident {
+            type Key = #key_type;
+            type New = #new_ident;
+            const SCHEMA: #p::TableSchema = #schema;
+            const STATEMENTS: &'static #p::FixedStatements = #statements;
+
+            fn from_row(__row: &#p::Row) -> #p::Result<Self> {
+                ::core::result::Result::Ok(Self { #(#decode,)* })
+            }
+
+            fn key(&self) -> Self::Key {
+                #key_value
+            }
+
+            fn push_update_values(&self, __out: &mut #p::Vec<#p::Value>) {
+                __out.reserve(#column_count);
+                #(#set_values)*
+            }
+        }
+
+        #[automatically_derived]
+        impl #p::NewModel<#ident> for #new_ident {
+            fn push_values(self, __out: &mut #p::Vec<#p::Value>) {
+                #(#insert_values)*
+            }
+
+            fn key(&self) -> ::core::option::Option<<#ident as #p::Model>::Key> {
+                #new_key
+            }
+        }
+    }
+}

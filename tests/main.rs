@@ -1,0 +1,4 @@
+//! The integration suite: every behaviour test runs on SQLite, PostgreSQL and MariaDB.
+
+mod common;
+mod smoke;
