@@ -1,4 +1,13 @@
-//! The integration suite: every behaviour test runs on SQLite, PostgreSQL and MariaDB.
+//! The integration suite. Every behaviour test is written once and runs on SQLite, PostgreSQL
+//! and MariaDB: a test `x` appears as `x::sqlite`, `x::postgres` and `x::mariadb`.
 
+#[macro_use]
 mod common;
-mod smoke;
+
+mod crud;
+mod errors;
+mod filters;
+mod hygiene;
+mod identifiers;
+mod types;
+mod ui;

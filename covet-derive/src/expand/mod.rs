@@ -43,3 +43,6 @@ pub(crate) fn derive_model(input: &syn::DeriveInput) -> syn::Result<TokenStream>
         };
     })
 }
+
+#[cfg(test)]
+mod tests;

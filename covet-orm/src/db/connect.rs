@@ -9,6 +9,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use sqlx::{ConnectOptions as _, Row as _};
 use std::str::FromStr;
 use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 use std::time::Duration;
 
 /// How to connect: the URL plus pool settings.
@@ -18,6 +19,7 @@ pub struct DbOptions {
     max_connections: u32,
     min_connections: u32,
     acquire_timeout: Duration,
+    use_returning: bool,
 }
 
 impl std::fmt::Debug for DbOptions {
@@ -39,6 +41,7 @@ impl DbOptions {
             max_connections: 10,
             min_connections: 0,
             acquire_timeout: Duration::from_secs(30),
+            use_returning: true,
         }
     }
 
@@ -61,22 +64,34 @@ impl DbOptions {
         self
     }
 
+    /// On MySQL/MariaDB, never uses `INSERT ... RETURNING`, even where the server has it:
+    /// inserts then read the row back by key, as they must on MySQL. Lets MySQL's path be
+    /// tested on MariaDB; PostgreSQL and SQLite always return the row.
+    pub fn without_returning(mut self) -> Self {
+        self.use_returning = false;
+        self
+    }
+
     /// Connects, and fails at once if the server cannot be reached.
     pub async fn connect(self) -> Result<Db> {
         let backend = backend_of(&self.url)?;
         let url = sqlx_url(&self.url, backend);
-        let (pool, capabilities) = match backend {
+        let (pool, mut capabilities) = match backend {
             Backend::Postgres => self.postgres(&url).await,
             Backend::MySql => self.mysql(&url).await,
             Backend::Sqlite => self.sqlite(&url).await,
         }
         .map_err(|e| redact_error(e, &self.url))?;
+        if backend == Backend::MySql {
+            capabilities.insert_returning &= self.use_returning;
+        }
         Ok(Db {
             inner: Arc::new(Inner {
                 pool,
                 backend,
                 capabilities,
                 redacted_url: redact(&self.url),
+                statements: AtomicU64::new(0),
             }),
         })
     }

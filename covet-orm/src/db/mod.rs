@@ -13,6 +13,7 @@ use futures_util::TryStreamExt as _;
 use sqlx::{AssertSqlSafe, MySqlPool, PgPool, SqlitePool};
 use std::fmt;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// What the connected server can do, found out at connect time.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +37,8 @@ struct Inner {
     capabilities: Capabilities,
     /// The URL with its password replaced, for `Debug`.
     redacted_url: String,
+    /// Statements sent through this handle (and its clones), for tests and N+1 checks.
+    statements: AtomicU64,
 }
 
 /// A handle to a database and its connection pool. Cheap to clone; clones share the pool.
@@ -70,6 +73,15 @@ impl Db {
         &self.inner.capabilities
     }
 
+    /// How many statements this handle (and its clones) has sent to the database.
+    pub fn statement_count(&self) -> u64 {
+        self.inner.statements.load(Ordering::Relaxed)
+    }
+
+    fn count_statement(&self) {
+        self.inner.statements.fetch_add(1, Ordering::Relaxed);
+    }
+
     /// Closes every connection of the pool.
     pub async fn close(&self) {
         match &self.inner.pool {
@@ -90,6 +102,7 @@ impl Executor for Db {
     }
 
     async fn fetch_all(&self, stmt: Statement) -> Result<Vec<Row>> {
+        self.count_statement();
         let Statement { sql, binds } = stmt;
         let sql = AssertSqlSafe(sql);
         let rows = match &self.inner.pool {
@@ -110,6 +123,7 @@ impl Executor for Db {
     }
 
     async fn fetch_optional(&self, stmt: Statement) -> Result<Option<Row>> {
+        self.count_statement();
         let Statement { sql, binds } = stmt;
         let sql = AssertSqlSafe(sql);
         let row = match &self.inner.pool {
@@ -130,6 +144,7 @@ impl Executor for Db {
     }
 
     async fn execute(&self, stmt: Statement) -> Result<Done> {
+        self.count_statement();
         let Statement { sql, binds } = stmt;
         let sql = AssertSqlSafe(sql);
         let done = match &self.inner.pool {
