@@ -69,27 +69,24 @@ fn classify(db: &dyn DatabaseError) -> Error {
         }
         _ => {}
     }
+    let sqlite = db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some();
     // MySQL's SQLSTATE is a coarse category; its error number is the precise code.
     let code = match mysql {
         Some(m) => Some(m.number().to_string()),
         None => db.code().map(|c| c.into_owned()),
     };
-    if let Some(code) = code.as_deref().filter(|c| is_retryable(c)) {
-        return Error::Conflict {
-            code: code.to_owned(),
-            message,
-        };
+    let retryable = code.as_deref().is_some_and(|c| match (mysql, sqlite) {
+        (Some(_), _) => MYSQL_RETRYABLE.contains(&c),
+        // SQLite reports its extended result code as a decimal string.
+        (None, true) => c
+            .parse::<i64>()
+            .is_ok_and(|n| SQLITE_RETRYABLE.contains(&(n & 0xff))),
+        (None, false) => PG_RETRYABLE.contains(&c),
+    });
+    match code {
+        Some(code) if retryable => Error::Conflict { code, message },
+        code => Error::Database { code, message },
     }
-    Error::Database { code, message }
-}
-
-fn is_retryable(code: &str) -> bool {
-    if PG_RETRYABLE.contains(&code) || MYSQL_RETRYABLE.contains(&code) {
-        return true;
-    }
-    // SQLite reports its extended result code as a decimal string.
-    code.parse::<i64>()
-        .is_ok_and(|c| SQLITE_RETRYABLE.contains(&(c & 0xff)))
 }
 
 /// MySQL names the violated key only in the message: "... for key 'albums_title_key'"

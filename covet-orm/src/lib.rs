@@ -39,7 +39,7 @@ pub use expr::{CmpOp, ColumnRef, Direction, Expr, Filter, Order};
 pub use field::{BaseField, Decoded, Field, IntoValue, Nullable, TextField};
 pub use model::{Key, Model, NewModel};
 pub use query::Select;
-pub use render::Statement;
+pub use render::{MAX_LIKE_PATTERN_BYTES, Statement};
 pub use row::Row;
 pub use value::Value;
 

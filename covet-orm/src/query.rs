@@ -77,7 +77,7 @@ impl<M: Model> Select<M> {
         }
     }
 
-    fn rows_statement(&self, backend: covet_sql::Backend, limit: Option<u64>) -> Statement {
+    fn rows_statement(&self, backend: covet_sql::Backend, limit: Option<u64>) -> Result<Statement> {
         let mut r = Render::new(backend);
         r.select_model(&M::SCHEMA);
         r.where_clause(self.where_expr().as_ref());
@@ -86,21 +86,22 @@ impl<M: Model> Select<M> {
         r.finish()
     }
 
-    /// The statement [`Select::all`] runs, for inspection and logging.
-    pub fn to_statement(&self, backend: covet_sql::Backend) -> Statement {
+    /// The statement [`Select::all`] runs, for inspection and logging; an error when an input
+    /// (a malformed LIKE pattern, say) is refused.
+    pub fn to_statement(&self, backend: covet_sql::Backend) -> Result<Statement> {
         self.rows_statement(backend, self.limit)
     }
 
     /// Every matching row.
     pub async fn all(&self, db: &impl Executor) -> Result<Vec<M>> {
-        let rows = db.fetch_all(self.to_statement(db.backend())).await?;
+        let rows = db.fetch_all(self.to_statement(db.backend())?).await?;
         rows.iter().map(M::from_row).collect()
     }
 
     /// The first matching row in the query's order, if any.
     pub async fn first(&self, db: &impl Executor) -> Result<Option<M>> {
         let limit = Some(self.limit.map_or(1, |l| l.min(1)));
-        let row = db.fetch_optional(self.rows_statement(db.backend(), limit)).await?;
+        let row = db.fetch_optional(self.rows_statement(db.backend(), limit)?).await?;
         row.as_ref().map(M::from_row).transpose()
     }
 
@@ -108,7 +109,7 @@ impl<M: Model> Select<M> {
     /// [`Error::TooManyRows`] when there are more.
     pub async fn one(&self, db: &impl Executor) -> Result<M> {
         let limit = Some(self.limit.map_or(2, |l| l.min(2)));
-        let rows = db.fetch_all(self.rows_statement(db.backend(), limit)).await?;
+        let rows = db.fetch_all(self.rows_statement(db.backend(), limit)?).await?;
         match rows.as_slice() {
             [row] => M::from_row(row),
             [] => Err(Error::NotFound {
@@ -136,7 +137,7 @@ impl<M: Model> Select<M> {
             r.limit_offset(self.limit, self.offset);
             r.w.sql(") ").ident("counted");
         }
-        let row = db.fetch_optional(r.finish()).await?;
+        let row = db.fetch_optional(r.finish()?).await?;
         let count: i64 = row.as_ref().map_or(Ok(0), |r: &Row| r.get(0))?;
         Ok(u64::try_from(count).unwrap_or(0))
     }
@@ -147,6 +148,6 @@ impl<M: Model> Select<M> {
         r.w.sql("SELECT 1 FROM ").ident(M::SCHEMA.name);
         r.where_clause(self.where_expr().as_ref());
         r.limit_offset(Some(1), self.offset);
-        Ok(db.fetch_optional(r.finish()).await?.is_some())
+        Ok(db.fetch_optional(r.finish()?).await?.is_some())
     }
 }

@@ -1,7 +1,7 @@
 //! Renders the query model into SQL text and an ordered list of bound values, through the one
 //! [`SqlWriter`].
 
-use crate::Value;
+use crate::{Error, Result, Value};
 use crate::expr::{ColumnRef, Direction, Expr, Order};
 use covet_sql::schema::TableSchema;
 use covet_sql::{Backend, SqlWriter};
@@ -15,10 +15,16 @@ pub struct Statement {
     pub binds: Vec<Value>,
 }
 
+/// SQLite refuses LIKE patterns longer than this many bytes (its default
+/// `SQLITE_LIMIT_LIKE_PATTERN_LENGTH`); covet refuses them on every backend alike.
+pub const MAX_LIKE_PATTERN_BYTES: usize = 50_000;
+
 /// Writer plus the values its placeholders stand for, kept in step.
 pub(crate) struct Render {
     pub(crate) w: SqlWriter,
     pub(crate) binds: Vec<Value>,
+    /// The first input found invalid while rendering; nothing is sent when it is set.
+    error: Option<Error>,
 }
 
 impl Render {
@@ -26,6 +32,7 @@ impl Render {
         Self {
             w: SqlWriter::new(backend),
             binds: Vec::new(),
+            error: None,
         }
     }
 
@@ -38,11 +45,18 @@ impl Render {
         self.w.ident(c.column);
     }
 
-    pub(crate) fn finish(self) -> Statement {
-        Statement {
-            sql: self.w.finish().into(),
-            binds: self.binds,
+    pub(crate) fn finish(self) -> Result<Statement> {
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(Statement {
+                sql: self.w.finish().into(),
+                binds: self.binds,
+            }),
         }
+    }
+
+    fn invalid(&mut self, message: String) {
+        self.error.get_or_insert(Error::InvalidInput(message));
     }
 
     /// Writes a boolean or value expression.
@@ -89,12 +103,30 @@ impl Render {
                 self.operand(high);
             }
             Expr::Like(inner, pattern) => {
+                if let Expr::Value(Value::Text(p)) = pattern.as_ref() {
+                    self.check_like_pattern(p);
+                }
                 self.operand(inner);
                 self.w.sql(" LIKE ");
                 self.operand(pattern);
                 let escape = self.w.dialect().like_escape();
                 self.w.sql(escape);
             }
+        }
+    }
+
+    /// Backends disagree on malformed patterns (PostgreSQL fails, MySQL guesses), so covet
+    /// refuses them before anything is sent.
+    fn check_like_pattern(&mut self, pattern: &str) {
+        let trailing = pattern.bytes().rev().take_while(|b| *b == b'\\').count();
+        if trailing % 2 == 1 {
+            self.invalid("a LIKE pattern cannot end with the escape character `\\`: write `\\\\` for a literal backslash".into());
+        }
+        if pattern.len() > MAX_LIKE_PATTERN_BYTES {
+            self.invalid(format!(
+                "a LIKE pattern is at most {MAX_LIKE_PATTERN_BYTES} bytes; this one is {}",
+                pattern.len()
+            ));
         }
     }
 
