@@ -42,6 +42,9 @@ impl From<sqlx::Error> for Error {
 
 fn classify(db: &dyn DatabaseError) -> Error {
     let message = db.message().to_owned();
+    if let Some(e) = sqlite_constraint(db, &message) {
+        return e;
+    }
     let mysql = db.try_downcast_ref::<sqlx::mysql::MySqlDatabaseError>();
     let constraint = db
         .constraint()
@@ -95,4 +98,17 @@ fn mysql_key_name(message: &str) -> Option<String> {
     let rest = message.rsplit_once("for key '")?.1;
     let name = rest.strip_suffix('\'')?;
     Some(name.rsplit('.').next().unwrap_or(name).to_owned())
+}
+
+/// SQLite reports `ON DELETE RESTRICT` as a trigger constraint (extended code 1811), which
+/// sqlx does not recognise as a foreign-key violation.
+fn sqlite_constraint(db: &dyn DatabaseError, message: &str) -> Option<Error> {
+    const SQLITE_CONSTRAINT_TRIGGER: &str = "1811";
+    db.try_downcast_ref::<sqlx::sqlite::SqliteError>()?;
+    let is_fk = db.code().as_deref() == Some(SQLITE_CONSTRAINT_TRIGGER)
+        && message.starts_with("FOREIGN KEY constraint failed");
+    is_fk.then(|| Error::ForeignKeyViolation {
+        constraint: None,
+        message: message.to_owned(),
+    })
 }
