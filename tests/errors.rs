@@ -26,7 +26,8 @@ async fn malformed_urls_are_invalid_url_errors() {
 
 #[tokio::test]
 async fn refused_connections_are_connection_errors() {
-    let options = |url: &str| DbOptions::new(url).acquire_timeout(std::time::Duration::from_secs(2));
+    let options =
+        |url: &str| DbOptions::new(url).acquire_timeout(std::time::Duration::from_secs(2));
     for url in [
         format!("postgres://app:{SECRET}@127.0.0.1:1/app"),
         format!("mysql://app:{SECRET}@127.0.0.1:1/app"),
@@ -43,8 +44,13 @@ async fn refused_connections_are_connection_errors() {
 
 #[tokio::test]
 async fn sqlite_file_that_cannot_be_opened() {
-    let err = Db::connect("sqlite:///nonexistent-dir/covet/x.db").await.unwrap_err();
-    assert!(err.is_connection() || matches!(err, Error::Database { .. }), "{err:?}");
+    let err = Db::connect("sqlite:///nonexistent-dir/covet/x.db")
+        .await
+        .unwrap_err();
+    assert!(
+        err.is_connection() || matches!(err, Error::Database { .. }),
+        "{err:?}"
+    );
 }
 
 #[derive(Model, Debug, Clone, PartialEq)]

@@ -31,7 +31,12 @@ async fn seed(db: &Db) -> covet::Result<Vec<Track>> {
     ];
     let mut out = Vec::new();
     for (title, album, position, seconds) in rows {
-        let new = NewTrack { title: title.into(), album: album.map(Into::into), position, seconds };
+        let new = NewTrack {
+            title: title.into(),
+            album: album.map(Into::into),
+            position,
+            seconds,
+        };
         out.push(Track::insert(new).exec(db).await?);
     }
     Ok(out)
@@ -42,7 +47,11 @@ fn titles(tracks: &[Track]) -> Vec<&str> {
 }
 
 async fn titles_where(db: &Db, filter: Filter<Track>) -> covet::Result<Vec<String>> {
-    let rows = Track::query().filter(filter).order_by(Track::ID.asc()).all(db).await?;
+    let rows = Track::query()
+        .filter(filter)
+        .order_by(Track::ID.asc())
+        .all(db)
+        .await?;
     Ok(rows.into_iter().map(|t| t.title).collect())
 }
 

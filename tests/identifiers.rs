@@ -59,7 +59,7 @@ on_every_backend! {
             .order_by(Order::USER.desc())
             .all(&db)
             .await?;
-        assert_eq!(found, [order.clone()]);
+        assert_eq!(found, std::slice::from_ref(&order));
         let group = Group::insert(NewGroup { key: "k".into(), value: "v".into() }).exec(&db).await?;
         assert_eq!(Group::find("k".into()).one(&db).await?, group);
         // The foreign key to "user" cascades.
@@ -116,7 +116,7 @@ on_every_backend! {
             assert_eq!(stored.body, value);
             assert_eq!(stored.blob, value.as_bytes());
             let found = Note::query().filter(Note::BODY.eq(value.as_str())).all(&db).await?;
-            assert_eq!(found, [stored.clone()], "eq finds exactly the row for {:?}", &value[..value.len().min(40)]);
+            assert_eq!(found, std::slice::from_ref(&stored), "eq finds exactly the row for {:?}", &value[..value.len().min(40)]);
             let like = Note::query().filter(Note::BODY.like(value.as_str()).and(Note::ID.eq(stored.id)));
             let trailing_escape = value.bytes().rev().take_while(|b| *b == b'\\').count() % 2 == 1;
             if trailing_escape || value.len() > covet::MAX_LIKE_PATTERN_BYTES {

@@ -85,11 +85,7 @@ impl<M: Model, T: Field> Column<M, T> {
     }
 
     /// `column BETWEEN low AND high` (both ends included).
-    pub fn between(
-        self,
-        low: impl IntoValue<T::Base>,
-        high: impl IntoValue<T::Base>,
-    ) -> Filter<M> {
+    pub fn between(self, low: impl IntoValue<T::Base>, high: impl IntoValue<T::Base>) -> Filter<M> {
         let low = Box::new(Expr::Value(low.into_value()));
         let high = Box::new(Expr::Value(high.into_value()));
         Filter::new(Expr::Between(self.expr(), low, high))
@@ -193,5 +189,4 @@ impl<M: Model> DynColumn<M> {
     pub fn desc(self) -> Order<M> {
         Order::new(self.column_ref(), Direction::Desc, self.def.nullable)
     }
-
 }

@@ -39,7 +39,9 @@ impl<M: Model> Find<M> {
     pub async fn optional(self, db: &impl Executor) -> Result<Option<M>> {
         let mut binds = Vec::with_capacity(M::SCHEMA.primary_key.len());
         self.key.push_values(&mut binds);
-        let row = db.fetch_optional(statement(fixed::<M>(db).find, binds)).await?;
+        let row = db
+            .fetch_optional(statement(fixed::<M>(db).find, binds))
+            .await?;
         row.as_ref().map(M::from_row).transpose()
     }
 
@@ -71,7 +73,9 @@ impl<M: Model> Insert<M> {
         let mut binds = Vec::with_capacity(M::SCHEMA.columns.len());
         self.new.push_values(&mut binds);
         if db.capabilities().insert_returning {
-            let row = db.fetch_optional(statement(sql.insert_returning, binds)).await?;
+            let row = db
+                .fetch_optional(statement(sql.insert_returning, binds))
+                .await?;
             let row = row.ok_or(Error::NotFound {
                 model: M::SCHEMA.model,
             })?;

@@ -2,10 +2,10 @@
 //! and the quickstart. Production schemas are better managed with covet-migrate, which renders
 //! the same statements.
 
+use crate::Result;
 use crate::executor::Executor;
 use crate::model::Model;
 use crate::render::Statement;
-use crate::Result;
 
 fn run(sql: String) -> Statement {
     Statement {

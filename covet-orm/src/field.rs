@@ -3,10 +3,10 @@
 
 use crate::Row;
 use crate::{Result, Value};
-use sqlx::error::BoxDynError;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use covet_sql::schema::SqlType;
 use rust_decimal::Decimal;
+use sqlx::error::BoxDynError;
 use sqlx::mysql::MySqlRow;
 use sqlx::postgres::PgRow;
 use sqlx::sqlite::SqliteRow;
@@ -68,7 +68,10 @@ impl<T: BaseField> Field for T {
     }
     fn decode(row: &Row, idx: usize) -> Result<Self> {
         row.decode_base::<T>(idx)?.ok_or_else(|| {
-            row.decode_error(idx, "unexpected NULL in a NOT NULL field: make it an Option".into())
+            row.decode_error(
+                idx,
+                "unexpected NULL in a NOT NULL field: make it an Option".into(),
+            )
         })
     }
 }
@@ -266,4 +269,3 @@ impl BaseField for serde_json::Value {
         Ok(sqlx_get!(row, idx, sqlx::types::Json<serde_json::Value>)?.map(|j| j.0))
     }
 }
-

@@ -57,7 +57,9 @@ pub mod __private {
     pub use crate::field::{BaseField, Field};
     pub use crate::model::{Key, Model, NewModel};
     pub use crate::{Column, Result, Row, Value};
-    pub use covet_sql::schema::{ColumnDef, FkAction, ForeignKeyDef, IndexDef, SqlType, TableSchema};
+    pub use covet_sql::schema::{
+        ColumnDef, FkAction, ForeignKeyDef, IndexDef, SqlType, TableSchema,
+    };
     pub use covet_sql::statements::{Fixed, FixedStatements};
     pub use std::vec::Vec;
 

@@ -6,9 +6,9 @@ use crate::executor::Executor;
 use crate::field::BaseField;
 use crate::query::Select;
 use crate::{Result, Row, Value};
-use std::future::Future;
 use covet_sql::schema::TableSchema;
 use covet_sql::statements::FixedStatements;
+use std::future::Future;
 
 /// A struct mapped to a table. Implemented by `#[derive(Model)]`; not meant to be written by
 /// hand.
@@ -62,7 +62,10 @@ pub trait Model: Sized + Send + Sync + Unpin + 'static {
     }
 
     /// Deletes the row with `key`; returns rows affected.
-    fn delete_by_key(key: Self::Key, db: &impl Executor) -> impl Future<Output = Result<u64>> + Send {
+    fn delete_by_key(
+        key: Self::Key,
+        db: &impl Executor,
+    ) -> impl Future<Output = Result<u64>> + Send {
         crud::delete::<Self>(key, db)
     }
 

@@ -1,7 +1,7 @@
 //! [`Select`]: a typed query over one model.
 
-use crate::expr::{Expr, Filter, Order};
 use crate::executor::Executor;
+use crate::expr::{Expr, Filter, Order};
 use crate::model::Model;
 use crate::render::{Render, Statement};
 use crate::{Error, Result, Row};
@@ -101,7 +101,9 @@ impl<M: Model> Select<M> {
     /// The first matching row in the query's order, if any.
     pub async fn first(&self, db: &impl Executor) -> Result<Option<M>> {
         let limit = Some(self.limit.map_or(1, |l| l.min(1)));
-        let row = db.fetch_optional(self.rows_statement(db.backend(), limit)?).await?;
+        let row = db
+            .fetch_optional(self.rows_statement(db.backend(), limit)?)
+            .await?;
         row.as_ref().map(M::from_row).transpose()
     }
 
@@ -109,7 +111,9 @@ impl<M: Model> Select<M> {
     /// [`Error::TooManyRows`] when there are more.
     pub async fn one(&self, db: &impl Executor) -> Result<M> {
         let limit = Some(self.limit.map_or(2, |l| l.min(2)));
-        let rows = db.fetch_all(self.rows_statement(db.backend(), limit)?).await?;
+        let rows = db
+            .fetch_all(self.rows_statement(db.backend(), limit)?)
+            .await?;
         match rows.as_slice() {
             [row] => M::from_row(row),
             [] => Err(Error::NotFound {
@@ -126,7 +130,9 @@ impl<M: Model> Select<M> {
         let mut r = Render::new(db.backend());
         let paged = self.limit.is_some() || self.offset.is_some();
         if paged {
-            r.w.sql("SELECT COUNT(*) FROM (SELECT 1 AS ").ident("one").sql(" FROM ");
+            r.w.sql("SELECT COUNT(*) FROM (SELECT 1 AS ")
+                .ident("one")
+                .sql(" FROM ");
         } else {
             r.w.sql("SELECT COUNT(*) FROM ");
         }

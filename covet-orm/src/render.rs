@@ -1,8 +1,8 @@
 //! Renders the query model into SQL text and an ordered list of bound values, through the one
 //! [`SqlWriter`].
 
-use crate::{Error, Result, Value};
 use crate::expr::{ColumnRef, Direction, Expr, Order};
+use crate::{Error, Result, Value};
 use covet_sql::schema::TableSchema;
 use covet_sql::{Backend, SqlWriter};
 
@@ -77,7 +77,8 @@ impl Render {
             }
             Expr::IsNull(inner, negated) => {
                 self.operand(inner);
-                self.w.sql(if *negated { " IS NOT NULL" } else { " IS NULL" });
+                self.w
+                    .sql(if *negated { " IS NOT NULL" } else { " IS NULL" });
             }
             Expr::InList(inner, values) if values.is_empty() => {
                 // `IN ()` is a syntax error; an empty list matches nothing.

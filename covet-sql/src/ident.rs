@@ -68,7 +68,8 @@ pub const fn validate(name: &str) -> Result<(), IdentError> {
 
 /// Finds the first offending character of `name`, for messages that point at it.
 pub fn first_bad_char(name: &str) -> Option<char> {
-    name.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '_'))
+    name.chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '_'))
 }
 
 /// A validated identifier. It can only be made from a `&'static str` (text written in the
@@ -136,9 +137,9 @@ pub fn derived_name(table: &str, columns: &[&str], suffix: &str) -> String {
         return name;
     }
     // FNV-1a: stable across compilers and platforms, unlike std's hasher.
-    let hash = name
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
     let keep = MAX_IDENT_LEN - 9 - suffix.len() - 1;
     format!("{}_{:08x}_{suffix}", &name[..keep], hash as u32)
 }
@@ -149,7 +150,10 @@ mod derived_name_tests {
 
     #[test]
     fn short_names_are_plain_and_long_ones_fit() {
-        assert_eq!(derived_name("albums", &["artist_id", "title"], "idx"), "albums_artist_id_title_idx");
+        assert_eq!(
+            derived_name("albums", &["artist_id", "title"], "idx"),
+            "albums_artist_id_title_idx"
+        );
         let long = derived_name(&"t".repeat(40), &["c".repeat(40).as_str()], "fkey");
         assert_eq!(long.len(), MAX_IDENT_LEN);
         assert!(long.ends_with("_fkey"));

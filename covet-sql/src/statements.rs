@@ -228,7 +228,10 @@ mod tests {
             insert(Backend::Postgres, &s, true),
             r#"INSERT INTO "t" DEFAULT VALUES RETURNING "id""#
         );
-        assert_eq!(insert(Backend::MySql, &s, false), "INSERT INTO `t` () VALUES ()");
+        assert_eq!(
+            insert(Backend::MySql, &s, false),
+            "INSERT INTO `t` () VALUES ()"
+        );
         assert_eq!(update_by_key(Backend::Sqlite, &s), None);
     }
 }

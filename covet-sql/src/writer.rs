@@ -43,7 +43,10 @@ impl SqlWriter {
     /// Appends a quoted identifier. Names reach here from compile-time metadata only; they
     /// were validated by the derive, and quoting doubles any quote regardless.
     pub fn ident(&mut self, name: &str) -> &mut Self {
-        debug_assert!(ident::validate(name).is_ok(), "unvalidated identifier {name:?}");
+        debug_assert!(
+            ident::validate(name).is_ok(),
+            "unvalidated identifier {name:?}"
+        );
         self.dialect.quote_ident(&mut self.buf, name);
         self
     }

@@ -18,7 +18,8 @@ pub(crate) enum Kind {
 }
 
 fn pg_url() -> String {
-    std::env::var("COVET_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+    std::env::var("COVET_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
 }
 
 fn mysql_url() -> String {
@@ -27,7 +28,9 @@ fn mysql_url() -> String {
 
 /// `scheme://user@host:port/db` → `scheme://user@host:port/` + `db` (the URL's path replaced).
 fn with_database(url: &str, db: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
     let base = base.rsplit_once('/').map_or(base, |(b, _)| b);
     match query {
         Some(q) => format!("{base}/{db}?{q}"),
@@ -39,12 +42,25 @@ fn with_database(url: &str, db: &str) -> String {
 fn namespace(test: &str) -> String {
     let clean: String = test
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
         .collect();
-    let hash = clean
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
-    let tail: String = clean.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+    let hash = clean.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    let tail: String = clean
+        .chars()
+        .rev()
+        .take(40)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     format!("covet_{:08x}_{}", hash as u32, tail.trim_start_matches('_'))
 }
 
@@ -71,7 +87,10 @@ pub(crate) async fn open(kind: Kind, test: &str, tweak: Tweak) -> Option<(Db, Cl
     let ns = namespace(test);
     match kind {
         Kind::Sqlite => {
-            let db = tweak(DbOptions::new("sqlite::memory:")).connect().await.expect("sqlite in memory");
+            let db = tweak(DbOptions::new("sqlite::memory:"))
+                .connect()
+                .await
+                .expect("sqlite in memory");
             Some((db, Cleanup::None))
         }
         Kind::Postgres => {
@@ -80,7 +99,10 @@ pub(crate) async fn open(kind: Kind, test: &str, tweak: Tweak) -> Option<(Db, Cl
                 Err(e) => return unavailable(kind, &e),
             };
             let ddl = format!("DROP SCHEMA IF EXISTS {ns} CASCADE; CREATE SCHEMA {ns}");
-            sqlx::raw_sql(sqlx::AssertSqlSafe(ddl)).execute(&mut admin).await.expect("create schema");
+            sqlx::raw_sql(sqlx::AssertSqlSafe(ddl))
+                .execute(&mut admin)
+                .await
+                .expect("create schema");
             let sep = if pg_url().contains('?') { '&' } else { '?' };
             let url = format!("{}{sep}options=-c%20search_path%3D{ns}", pg_url());
             let db = tweak(DbOptions::new(url).max_connections(4))
@@ -94,8 +116,13 @@ pub(crate) async fn open(kind: Kind, test: &str, tweak: Tweak) -> Option<(Db, Cl
                 Ok(c) => c,
                 Err(e) => return unavailable(kind, &e),
             };
-            let ddl = format!("DROP DATABASE IF EXISTS {ns}; CREATE DATABASE {ns} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-            sqlx::raw_sql(sqlx::AssertSqlSafe(ddl)).execute(&mut admin).await.expect("create database");
+            let ddl = format!(
+                "DROP DATABASE IF EXISTS {ns}; CREATE DATABASE {ns} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
+            );
+            sqlx::raw_sql(sqlx::AssertSqlSafe(ddl))
+                .execute(&mut admin)
+                .await
+                .expect("create database");
             let db = tweak(DbOptions::new(with_database(&mysql_url(), &ns)).max_connections(4))
                 .connect()
                 .await
@@ -111,12 +138,20 @@ async fn clean_up(cleanup: Cleanup) {
         Cleanup::PgSchema(ns) => {
             let mut admin = sqlx::PgConnection::connect(&pg_url()).await.expect("admin");
             let ddl = format!("DROP SCHEMA IF EXISTS {ns} CASCADE");
-            sqlx::raw_sql(sqlx::AssertSqlSafe(ddl)).execute(&mut admin).await.expect("drop schema");
+            sqlx::raw_sql(sqlx::AssertSqlSafe(ddl))
+                .execute(&mut admin)
+                .await
+                .expect("drop schema");
         }
         Cleanup::MySqlDatabase(ns) => {
-            let mut admin = sqlx::MySqlConnection::connect(&mysql_url()).await.expect("admin");
+            let mut admin = sqlx::MySqlConnection::connect(&mysql_url())
+                .await
+                .expect("admin");
             let ddl = format!("DROP DATABASE IF EXISTS {ns}");
-            sqlx::raw_sql(sqlx::AssertSqlSafe(ddl)).execute(&mut admin).await.expect("drop database");
+            sqlx::raw_sql(sqlx::AssertSqlSafe(ddl))
+                .execute(&mut admin)
+                .await
+                .expect("drop database");
         }
     }
 }
@@ -171,4 +206,3 @@ macro_rules! on_every_backend {
         }
     };
 }
-

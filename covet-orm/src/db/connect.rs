@@ -141,7 +141,8 @@ impl DbOptions {
             // case-sensitively; SQLite does too with this pragma.
             .pragma("case_sensitive_like", "ON")
             .disable_statement_logging();
-        let in_memory = options.get_filename().as_os_str() == ":memory:" || url.contains(":memory:");
+        let in_memory =
+            options.get_filename().as_os_str() == ":memory:" || url.contains(":memory:");
         let mut pool = SqlitePoolOptions::new()
             .max_connections(self.max_connections)
             .min_connections(self.min_connections)
@@ -173,7 +174,9 @@ fn mariadb_has_returning(version: &str) -> bool {
     if !version.contains("MariaDB") {
         return false;
     }
-    let mut parts = version.split(|c: char| !c.is_ascii_digit()).filter_map(|p| p.parse::<u32>().ok());
+    let mut parts = version
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|p| p.parse::<u32>().ok());
     let major = parts.next().unwrap_or(0);
     let minor = parts.next().unwrap_or(0);
     (major, minor) >= (10, 5)

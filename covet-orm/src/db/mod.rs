@@ -153,11 +153,15 @@ impl Executor for Db {
                 Done::new(r.rows_affected(), None)
             }
             Pool::MySql(pool) => {
-                let r = sqlx::query_with(sql, mysql_args(binds)?).execute(pool).await?;
+                let r = sqlx::query_with(sql, mysql_args(binds)?)
+                    .execute(pool)
+                    .await?;
                 Done::new(r.rows_affected(), i64::try_from(r.last_insert_id()).ok())
             }
             Pool::Sqlite(pool) => {
-                let r = sqlx::query_with(sql, sqlite_args(binds)?).execute(pool).await?;
+                let r = sqlx::query_with(sql, sqlite_args(binds)?)
+                    .execute(pool)
+                    .await?;
                 Done::new(r.rows_affected(), Some(r.last_insert_rowid()))
             }
         };

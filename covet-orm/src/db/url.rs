@@ -7,7 +7,9 @@ pub(crate) fn backend_of(url: &str) -> Result<Backend> {
     let scheme = url
         .split_once(':')
         .map(|(s, _)| s.to_ascii_lowercase())
-        .ok_or_else(|| Error::InvalidUrl("missing scheme: expected sqlite:, postgres: or mysql:".into()))?;
+        .ok_or_else(|| {
+            Error::InvalidUrl("missing scheme: expected sqlite:, postgres: or mysql:".into())
+        })?;
     match scheme.as_str() {
         "sqlite" => Ok(Backend::Sqlite),
         "postgres" | "postgresql" => Ok(Backend::Postgres),
@@ -21,7 +23,9 @@ pub(crate) fn backend_of(url: &str) -> Result<Backend> {
 /// sqlx knows MariaDB as `mysql:`.
 pub(crate) fn sqlx_url(url: &str, backend: Backend) -> String {
     match (backend, url.get(..8)) {
-        (Backend::MySql, Some(p)) if p.eq_ignore_ascii_case("mariadb:") => format!("mysql:{}", &url[8..]),
+        (Backend::MySql, Some(p)) if p.eq_ignore_ascii_case("mariadb:") => {
+            format!("mysql:{}", &url[8..])
+        }
         _ => url.to_owned(),
     }
 }
@@ -30,7 +34,11 @@ pub(crate) fn sqlx_url(url: &str, backend: Backend) -> String {
 pub(crate) fn password_of(url: &str) -> Option<String> {
     let parsed = url::Url::parse(url).ok()?;
     let raw = parsed.password()?;
-    Some(percent_encoding::percent_decode_str(raw).decode_utf8_lossy().into_owned())
+    Some(
+        percent_encoding::percent_decode_str(raw)
+            .decode_utf8_lossy()
+            .into_owned(),
+    )
 }
 
 /// `url` with its password replaced by `***`, for `Debug` and logs.
@@ -42,19 +50,20 @@ pub(crate) fn redact(url: &str) -> String {
         }
         Ok(_) => url.to_owned(),
         // Unparseable: show only the scheme, since the rest may hold a password.
-        Err(_) => url
-            .split_once(':')
-            .map_or_else(|| "<invalid url>".to_owned(), |(s, _)| format!("{s}:<redacted>")),
+        Err(_) => url.split_once(':').map_or_else(
+            || "<invalid url>".to_owned(),
+            |(s, _)| format!("{s}:<redacted>"),
+        ),
     }
 }
 
 /// Removes every occurrence of the password (raw and percent-encoded) from an error message.
 pub(crate) fn scrub(message: &str, url: &str) -> String {
     let mut out = message.to_owned();
-    if let Ok(u) = url::Url::parse(url) {
-        if let Some(raw) = u.password().filter(|p| !p.is_empty()) {
-            out = out.replace(raw, "***");
-        }
+    if let Ok(u) = url::Url::parse(url)
+        && let Some(raw) = u.password().filter(|p| !p.is_empty())
+    {
+        out = out.replace(raw, "***");
     }
     if let Some(p) = password_of(url).filter(|p| !p.is_empty()) {
         out = out.replace(&p, "***");

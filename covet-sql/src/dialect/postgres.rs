@@ -18,7 +18,11 @@ impl Dialect for Postgres {
     }
 
     fn order_nulls(&self, ascending: bool) -> &'static str {
-        if ascending { " NULLS FIRST" } else { " NULLS LAST" }
+        if ascending {
+            " NULLS FIRST"
+        } else {
+            " NULLS LAST"
+        }
     }
 
     fn column_type(&self, out: &mut String, col: &ColumnDef, _keyed: bool) {
