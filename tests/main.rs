@@ -9,5 +9,6 @@ mod errors;
 mod filters;
 mod hygiene;
 mod identifiers;
+mod sql_text;
 mod types;
 mod ui;
