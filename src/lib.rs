@@ -55,3 +55,8 @@ pub mod prelude {
 
 #[doc(hidden)]
 pub use covet_orm::__private;
+
+/// The README's tour, compiled as a doc test so it stays true.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
