@@ -21,7 +21,7 @@ pub type Decoded<T> = std::result::Result<Option<T>, BoxDynError>;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a column type covet supports",
     label = "unsupported column type",
-    note = "supported: i16, i32, i64, f32, f64, bool, String, Vec<u8>, chrono::NaiveDate, chrono::NaiveDateTime, chrono::DateTime<Utc>, rust_decimal::Decimal, uuid::Uuid, serde_json::Value, and Option<T> of each (nullable)"
+    note = "supported: i16, i32, i64, f32, f64, bool, String, Vec<u8>, chrono::NaiveDate, chrono::NaiveDateTime, chrono::DateTime<Utc>, rust_decimal::Decimal, uuid::Uuid, serde_json::Value, and Option<T> of each (nullable); store other data as one of these, e.g. structured data as serde_json::Value"
 )]
 pub trait BaseField: Sized + Clone + Send + Sync + 'static {
     /// The logical type.
@@ -45,7 +45,7 @@ pub trait BaseField: Sized + Clone + Send + Sync + 'static {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a column type covet supports",
     label = "unsupported column type",
-    note = "supported: i16, i32, i64, f32, f64, bool, String, Vec<u8>, chrono::NaiveDate, chrono::NaiveDateTime, chrono::DateTime<Utc>, rust_decimal::Decimal, uuid::Uuid, serde_json::Value, and Option<T> of each (nullable)"
+    note = "supported: i16, i32, i64, f32, f64, bool, String, Vec<u8>, chrono::NaiveDate, chrono::NaiveDateTime, chrono::DateTime<Utc>, rust_decimal::Decimal, uuid::Uuid, serde_json::Value, and Option<T> of each (nullable); store other data as one of these, e.g. structured data as serde_json::Value"
 )]
 pub trait Field: Sized + Clone + Send + Sync + 'static {
     /// The type without its `Option`.
@@ -113,7 +113,7 @@ impl TextField for Option<String> {}
 #[diagnostic::on_unimplemented(
     message = "a `{Self}` cannot be used as a value of a `{B}` column",
     label = "expected a value of type `{B}`",
-    note = "filters and inserts take the column's own type: convert the value first"
+    note = "filters take a value of the column's own type, `{B}` (or a reference to one): convert the value first"
 )]
 pub trait IntoValue<B> {
     /// Converts into a bound value.

@@ -23,6 +23,7 @@ mod executor;
 mod expr;
 mod field;
 mod model;
+mod pool;
 mod query;
 mod render;
 mod row;
@@ -38,6 +39,7 @@ pub use executor::{Done, Executor};
 pub use expr::{CmpOp, ColumnRef, Direction, Expr, Filter, Order};
 pub use field::{BaseField, Decoded, Field, IntoValue, Nullable, TextField};
 pub use model::{Key, Model, NewModel};
+pub use pool::PoolStatus;
 pub use query::Select;
 pub use render::{MAX_LIKE_PATTERN_BYTES, Statement};
 pub use row::Row;
@@ -69,8 +71,8 @@ pub mod __private {
     /// Implemented only for `T: SameKey<T>`: the foreign key's type (without `Option`) must be
     /// the referenced primary key's type.
     #[diagnostic::on_unimplemented(
-        message = "this foreign key is `{Self}` but the referenced primary key is `{Pk}`",
-        label = "foreign key type differs from the referenced key",
+        message = "this foreign key holds `{Self}`, but the primary key it references is `{Pk}`",
+        label = "must be `{Pk}`, like the key it references",
         note = "declare the field as `{Pk}` (or `Option<{Pk}>` when it is nullable)"
     )]
     pub trait SameKey<Pk> {}

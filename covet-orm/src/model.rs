@@ -85,6 +85,11 @@ pub trait NewModel<M: Model>: Send + 'static {
 }
 
 /// A primary key: one column value, or a tuple of them for a composite key.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a primary key",
+    label = "not a primary key type",
+    note = "a primary key is one NOT NULL column type (i64, String, uuid::Uuid, ...) or a tuple of up to 4 of them for a composite key; it is never an `Option`"
+)]
 pub trait Key: Clone + Send + Sync + 'static {
     /// Appends the key's values in key-column order.
     fn push_values(self, out: &mut Vec<Value>);

@@ -1,12 +1,14 @@
 //! Opening a [`Db`]: URL → backend → configured sqlx pool → capabilities.
 
 use super::url::{backend_of, redact, scrub, sqlx_url};
-use super::{Capabilities, Db, Inner, Pool};
+use super::{Capabilities, Db, Inner};
+use crate::pool::{ConnectTo, Pool, PoolConfig, Prepared, Recycling};
+use crate::render::Statement;
 use crate::{Backend, Error, Result};
-use sqlx::mysql::{MySqlConnectOptions, MySqlPoolOptions};
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
-use sqlx::{ConnectOptions as _, Row as _};
+use sqlx::ConnectOptions as _;
+use sqlx::mysql::MySqlConnectOptions;
+use sqlx::postgres::PgConnectOptions;
+use sqlx::sqlite::SqliteConnectOptions;
 use std::str::FromStr;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
@@ -19,6 +21,11 @@ pub struct DbOptions {
     max_connections: u32,
     min_connections: u32,
     acquire_timeout: Duration,
+    connect_timeout: Duration,
+    idle_timeout: Option<Duration>,
+    max_lifetime: Option<Duration>,
+    test_before_acquire: bool,
+    hold_warning: Option<Duration>,
     use_returning: bool,
 }
 
@@ -29,18 +36,30 @@ impl std::fmt::Debug for DbOptions {
             .field("max_connections", &self.max_connections)
             .field("min_connections", &self.min_connections)
             .field("acquire_timeout", &self.acquire_timeout)
-            .finish()
+            .field("connect_timeout", &self.connect_timeout)
+            .field("idle_timeout", &self.idle_timeout)
+            .field("max_lifetime", &self.max_lifetime)
+            .field("test_before_acquire", &self.test_before_acquire)
+            .field("hold_warning", &self.hold_warning)
+            .finish_non_exhaustive()
     }
 }
 
 impl DbOptions {
-    /// Options for `url` with default pool settings (10 connections, 30 s acquire timeout).
+    /// Options for `url` with default pool settings: at most 10 connections, none kept open
+    /// when idle, 30 s to get a connection, 10 s to open one, idle connections closed after
+    /// 10 minutes and every connection after 30, a warning when one is held over 10 s.
     pub fn new(url: impl Into<String>) -> Self {
         Self {
             url: url.into(),
             max_connections: 10,
             min_connections: 0,
             acquire_timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+            idle_timeout: Some(Duration::from_secs(600)),
+            max_lifetime: Some(Duration::from_secs(1800)),
+            test_before_acquire: false,
+            hold_warning: Some(Duration::from_secs(10)),
             use_returning: true,
         }
     }
@@ -51,16 +70,48 @@ impl DbOptions {
         self
     }
 
-    /// Connections opened at connect time and kept open.
+    /// Connections opened at connect time (the warm-up) and kept open when idle.
     pub fn min_connections(mut self, n: u32) -> Self {
         self.min_connections = n;
         self
     }
 
-    /// How long a query waits for a free connection before failing with
+    /// How long a statement waits for a free connection before failing with
     /// [`Error::PoolTimeout`].
     pub fn acquire_timeout(mut self, timeout: Duration) -> Self {
         self.acquire_timeout = timeout;
+        self
+    }
+
+    /// How long opening one connection may take.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Idle connections older than this are closed (down to `min_connections`); `None` keeps
+    /// them.
+    pub fn idle_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.idle_timeout = timeout;
+        self
+    }
+
+    /// Connections older than this are closed when next idle; `None` keeps them forever.
+    pub fn max_lifetime(mut self, lifetime: Option<Duration>) -> Self {
+        self.max_lifetime = lifetime;
+        self
+    }
+
+    /// Pings every connection before handing it out. Off by default: covet already checks
+    /// every connection whose last statement did not complete, and a ping costs a round trip.
+    pub fn test_before_acquire(mut self, test: bool) -> Self {
+        self.test_before_acquire = test;
+        self
+    }
+
+    /// Logs a warning (`tracing`) when a connection is held longer than this; `None` never.
+    pub fn hold_warning(mut self, threshold: Option<Duration>) -> Self {
+        self.hold_warning = threshold;
         self
     }
 
@@ -72,16 +123,42 @@ impl DbOptions {
         self
     }
 
-    /// Connects, and fails at once if the server cannot be reached.
+    /// Connects: opens `min_connections` connections (at least one, to learn what the server
+    /// can do) and fails at once if the server cannot be reached.
     pub async fn connect(self) -> Result<Db> {
+        self.open().await.map_err(|e| redact_error(e, &self.url))
+    }
+
+    async fn open(&self) -> Result<Db> {
         let backend = backend_of(&self.url)?;
         let url = sqlx_url(&self.url, backend);
-        let (pool, mut capabilities) = match backend {
-            Backend::Postgres => self.postgres(&url).await,
-            Backend::MySql => self.mysql(&url).await,
-            Backend::Sqlite => self.sqlite(&url).await,
+        let (to, in_memory) = connect_to(backend, &url)?;
+        let mut config = PoolConfig {
+            to,
+            backend,
+            max_size: self.max_connections as usize,
+            min_idle: self.min_connections as usize,
+            acquire_timeout: self.acquire_timeout,
+            connect_timeout: self.connect_timeout,
+            recycling: Recycling {
+                idle_timeout: self.idle_timeout,
+                max_lifetime: self.max_lifetime,
+                test_before_acquire: self.test_before_acquire,
+            },
+            hold_warning: self.hold_warning,
+        };
+        if in_memory {
+            // Each connection to `:memory:` shares the database only while one stays open:
+            // keep exactly one, forever, so the data lives as long as the Db.
+            config.max_size = 1;
+            config.min_idle = 1;
+            config.recycling.idle_timeout = None;
+            config.recycling.max_lifetime = None;
         }
-        .map_err(|e| redact_error(e, &self.url))?;
+        let min_idle = config.min_idle;
+        let pool = Pool::new(config)?;
+        pool.warm_up(min_idle.max(1)).await?;
+        let mut capabilities = server_capabilities(&pool, backend).await?;
         if backend == Backend::MySql {
             capabilities.insert_returning &= self.use_returning;
         }
@@ -95,78 +172,54 @@ impl DbOptions {
             }),
         })
     }
+}
 
-    async fn postgres(&self, url: &str) -> Result<(Pool, Capabilities)> {
-        let options = PgConnectOptions::from_str(url)?.disable_statement_logging();
-        let pool = PgPoolOptions::new()
-            .max_connections(self.max_connections)
-            .min_connections(self.min_connections)
-            .acquire_timeout(self.acquire_timeout)
-            .connect_with(options)
-            .await?;
-        let version: String = sqlx::query("SHOW server_version")
-            .fetch_one(&pool)
-            .await?
-            .try_get(0)?;
-        let caps = Capabilities {
-            insert_returning: true,
-            server_version: version,
-        };
-        Ok((Pool::Postgres(pool), caps))
-    }
-
-    async fn mysql(&self, url: &str) -> Result<(Pool, Capabilities)> {
-        let options = MySqlConnectOptions::from_str(url)?.disable_statement_logging();
-        let pool = MySqlPoolOptions::new()
-            .max_connections(self.max_connections)
-            .min_connections(self.min_connections)
-            .acquire_timeout(self.acquire_timeout)
-            .connect_with(options)
-            .await?;
-        let version: String = sqlx::query("SELECT VERSION()")
-            .fetch_one(&pool)
-            .await?
-            .try_get(0)?;
-        let caps = Capabilities {
-            insert_returning: mariadb_has_returning(&version),
-            server_version: version,
-        };
-        Ok((Pool::MySql(pool), caps))
-    }
-
-    async fn sqlite(&self, url: &str) -> Result<(Pool, Capabilities)> {
-        let options = SqliteConnectOptions::from_str(url)?
-            .foreign_keys(true)
-            // PostgreSQL and MariaDB (with covet's binary collation) match LIKE
-            // case-sensitively; SQLite does too with this pragma.
-            .pragma("case_sensitive_like", "ON")
-            .disable_statement_logging();
-        let in_memory =
-            options.get_filename().as_os_str() == ":memory:" || url.contains(":memory:");
-        let mut pool = SqlitePoolOptions::new()
-            .max_connections(self.max_connections)
-            .min_connections(self.min_connections)
-            .acquire_timeout(self.acquire_timeout);
-        if in_memory {
-            // Each connection to `:memory:` is a separate, empty database: keep exactly one
-            // connection, forever, so the data lives as long as the Db.
-            pool = pool
-                .max_connections(1)
-                .min_connections(1)
-                .idle_timeout(None)
-                .max_lifetime(None);
+/// Parses the URL into sqlx's options for its backend, with covet's per-connection settings.
+fn connect_to(backend: Backend, url: &str) -> Result<(ConnectTo, bool)> {
+    Ok(match backend {
+        Backend::Postgres => {
+            let o = PgConnectOptions::from_str(url)?.disable_statement_logging();
+            (ConnectTo::Postgres(o), false)
         }
-        let pool = pool.connect_with(options).await?;
-        let version: String = sqlx::query("SELECT sqlite_version()")
-            .fetch_one(&pool)
-            .await?
-            .try_get(0)?;
-        let caps = Capabilities {
-            insert_returning: true,
-            server_version: version,
-        };
-        Ok((Pool::Sqlite(pool), caps))
-    }
+        Backend::MySql => {
+            let o = MySqlConnectOptions::from_str(url)?.disable_statement_logging();
+            (ConnectTo::MySql(o), false)
+        }
+        Backend::Sqlite => {
+            let o = SqliteConnectOptions::from_str(url)?
+                .foreign_keys(true)
+                // PostgreSQL and MariaDB (with covet's binary collation) match LIKE
+                // case-sensitively; SQLite does too with this pragma.
+                .pragma("case_sensitive_like", "ON")
+                .disable_statement_logging();
+            let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+            (ConnectTo::Sqlite(o), in_memory)
+        }
+    })
+}
+
+/// Asks the server its version, which decides what covet may use.
+async fn server_capabilities(pool: &Pool, backend: Backend) -> Result<Capabilities> {
+    let sql = match backend {
+        Backend::Postgres => "SHOW server_version",
+        Backend::MySql => "SELECT VERSION()",
+        Backend::Sqlite => "SELECT sqlite_version()",
+    };
+    let stmt = Statement {
+        sql: sql.into(),
+        binds: Vec::new(),
+    };
+    let mut lease = pool.acquire().await?;
+    let row = lease
+        .conn()
+        .fetch_optional(Prepared::new(backend, stmt)?)
+        .await?
+        .ok_or_else(|| Error::Connection("the server did not report its version".into()))?;
+    let version: String = row.get(0)?;
+    Ok(Capabilities {
+        insert_returning: backend != Backend::MySql || mariadb_has_returning(&version),
+        server_version: version,
+    })
 }
 
 /// MariaDB has `INSERT ... RETURNING` since 10.5; MySQL has none.

@@ -5,12 +5,10 @@ mod url;
 
 pub use connect::DbOptions;
 
-use crate::bind::{mysql_args, pg_args, sqlite_args};
 use crate::executor::{Done, Executor};
+use crate::pool::{Pool, PoolStatus, Prepared};
 use crate::render::Statement;
 use crate::{Backend, Result, Row};
-use futures_util::TryStreamExt as _;
-use sqlx::{AssertSqlSafe, MySqlPool, PgPool, SqlitePool};
 use std::fmt;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -23,12 +21,6 @@ pub struct Capabilities {
     pub insert_returning: bool,
     /// The server's version string.
     pub server_version: String,
-}
-
-pub(crate) enum Pool {
-    Postgres(PgPool),
-    MySql(MySqlPool),
-    Sqlite(SqlitePool),
 }
 
 struct Inner {
@@ -82,13 +74,19 @@ impl Db {
         self.inner.statements.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// Closes every connection of the pool.
+    /// Checks a connection out and back in with a round trip: a health check.
+    pub async fn ping(&self) -> Result<()> {
+        self.inner.pool.acquire().await?.ping().await
+    }
+
+    /// The pool's current state.
+    pub fn pool_status(&self) -> PoolStatus {
+        self.inner.pool.status()
+    }
+
+    /// Closes the pool: connections close as they are returned, and further use fails.
     pub async fn close(&self) {
-        match &self.inner.pool {
-            Pool::Postgres(p) => p.close().await,
-            Pool::MySql(p) => p.close().await,
-            Pool::Sqlite(p) => p.close().await,
-        }
+        self.inner.pool.close();
     }
 }
 
@@ -103,68 +101,22 @@ impl Executor for Db {
 
     async fn fetch_all(&self, stmt: Statement) -> Result<Vec<Row>> {
         self.count_statement();
-        let Statement { sql, binds } = stmt;
-        let sql = AssertSqlSafe(sql);
-        let rows = match &self.inner.pool {
-            Pool::Postgres(pool) => {
-                let q = sqlx::query_with(sql, pg_args(binds)?);
-                q.fetch(pool).map_ok(Row::Postgres).try_collect().await?
-            }
-            Pool::MySql(pool) => {
-                let q = sqlx::query_with(sql, mysql_args(binds)?);
-                q.fetch(pool).map_ok(Row::MySql).try_collect().await?
-            }
-            Pool::Sqlite(pool) => {
-                let q = sqlx::query_with(sql, sqlite_args(binds)?);
-                q.fetch(pool).map_ok(Row::Sqlite).try_collect().await?
-            }
-        };
-        Ok(rows)
+        let prepared = Prepared::new(self.inner.backend, stmt)?;
+        let mut lease = self.inner.pool.acquire().await?;
+        lease.conn().fetch_all(prepared).await
     }
 
     async fn fetch_optional(&self, stmt: Statement) -> Result<Option<Row>> {
         self.count_statement();
-        let Statement { sql, binds } = stmt;
-        let sql = AssertSqlSafe(sql);
-        let row = match &self.inner.pool {
-            Pool::Postgres(pool) => {
-                let q = sqlx::query_with(sql, pg_args(binds)?);
-                q.fetch_optional(pool).await?.map(Row::Postgres)
-            }
-            Pool::MySql(pool) => {
-                let q = sqlx::query_with(sql, mysql_args(binds)?);
-                q.fetch_optional(pool).await?.map(Row::MySql)
-            }
-            Pool::Sqlite(pool) => {
-                let q = sqlx::query_with(sql, sqlite_args(binds)?);
-                q.fetch_optional(pool).await?.map(Row::Sqlite)
-            }
-        };
-        Ok(row)
+        let prepared = Prepared::new(self.inner.backend, stmt)?;
+        let mut lease = self.inner.pool.acquire().await?;
+        lease.conn().fetch_optional(prepared).await
     }
 
     async fn execute(&self, stmt: Statement) -> Result<Done> {
         self.count_statement();
-        let Statement { sql, binds } = stmt;
-        let sql = AssertSqlSafe(sql);
-        let done = match &self.inner.pool {
-            Pool::Postgres(pool) => {
-                let r = sqlx::query_with(sql, pg_args(binds)?).execute(pool).await?;
-                Done::new(r.rows_affected(), None)
-            }
-            Pool::MySql(pool) => {
-                let r = sqlx::query_with(sql, mysql_args(binds)?)
-                    .execute(pool)
-                    .await?;
-                Done::new(r.rows_affected(), i64::try_from(r.last_insert_id()).ok())
-            }
-            Pool::Sqlite(pool) => {
-                let r = sqlx::query_with(sql, sqlite_args(binds)?)
-                    .execute(pool)
-                    .await?;
-                Done::new(r.rows_affected(), Some(r.last_insert_rowid()))
-            }
-        };
-        Ok(done)
+        let prepared = Prepared::new(self.inner.backend, stmt)?;
+        let mut lease = self.inner.pool.acquire().await?;
+        lease.conn().execute(prepared).await
     }
 }

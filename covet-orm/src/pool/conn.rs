@@ -1,0 +1,154 @@
+//! One connection of whichever backend, and how a statement runs on it.
+
+use crate::bind::{mysql_args, pg_args, sqlite_args};
+use crate::executor::Done;
+use crate::render::Statement;
+use crate::{Backend, Result, Row};
+use futures_util::TryStreamExt as _;
+use sqlx::{AssertSqlSafe, Connection as _, MySqlConnection, PgConnection, SqliteConnection};
+use std::borrow::Cow;
+
+/// A sqlx connection to one of the three backends.
+pub(crate) enum Conn {
+    Postgres(PgConnection),
+    MySql(MySqlConnection),
+    Sqlite(SqliteConnection),
+}
+
+/// What the pool stores: a connection and whether it may be mid-protocol.
+pub(crate) struct Managed {
+    pub(crate) conn: Conn,
+    /// Set while a statement is in flight and cleared when it completes. A connection that
+    /// comes back still dirty was abandoned mid-statement (a dropped future) or broke (an I/O
+    /// error): it is checked before anyone else gets it.
+    pub(crate) dirty: bool,
+}
+
+/// Whether an error left the protocol in a known state: the server reported it and the
+/// exchange completed, so the connection is as good as before.
+fn completed_cleanly(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(_) | sqlx::Error::RowNotFound)
+}
+
+/// A statement whose arguments are already encoded for its backend: encoding happens before
+/// the connection is touched, so an encoding error never marks a connection dirty.
+pub(crate) struct Prepared {
+    sql: Cow<'static, str>,
+    args: Args,
+}
+
+enum Args {
+    Postgres(sqlx::postgres::PgArguments),
+    MySql(sqlx::mysql::MySqlArguments),
+    Sqlite(sqlx::sqlite::SqliteArguments),
+}
+
+impl Prepared {
+    pub(crate) fn new(backend: Backend, stmt: Statement) -> Result<Self> {
+        let Statement { sql, binds } = stmt;
+        let args = match backend {
+            Backend::Postgres => Args::Postgres(pg_args(binds)?),
+            Backend::MySql => Args::MySql(mysql_args(binds)?),
+            Backend::Sqlite => Args::Sqlite(sqlite_args(binds)?),
+        };
+        Ok(Self { sql, args })
+    }
+}
+
+impl Managed {
+    /// Clears the dirty flag when the exchange completed, successfully or with an error the
+    /// server reported; anything else leaves the connection to be checked.
+    fn settle<T>(&mut self, result: Result<T, sqlx::Error>) -> Result<T> {
+        if result.as_ref().is_ok() || result.as_ref().is_err_and(completed_cleanly) {
+            self.dirty = false;
+        }
+        Ok(result?)
+    }
+
+    pub(crate) async fn fetch_all(&mut self, p: Prepared) -> Result<Vec<Row>> {
+        self.dirty = true;
+        let sql = AssertSqlSafe(p.sql);
+        let result = match (&mut self.conn, p.args) {
+            (Conn::Postgres(c), Args::Postgres(a)) => {
+                let q = sqlx::query_with(sql, a);
+                q.fetch(c).map_ok(Row::Postgres).try_collect().await
+            }
+            (Conn::MySql(c), Args::MySql(a)) => {
+                let q = sqlx::query_with(sql, a);
+                q.fetch(c).map_ok(Row::MySql).try_collect().await
+            }
+            (Conn::Sqlite(c), Args::Sqlite(a)) => {
+                let q = sqlx::query_with(sql, a);
+                q.fetch(c).map_ok(Row::Sqlite).try_collect().await
+            }
+            _ => Err(mismatch()),
+        };
+        self.settle(result)
+    }
+
+    pub(crate) async fn fetch_optional(&mut self, p: Prepared) -> Result<Option<Row>> {
+        self.dirty = true;
+        let sql = AssertSqlSafe(p.sql);
+        let result = match (&mut self.conn, p.args) {
+            (Conn::Postgres(c), Args::Postgres(a)) => {
+                let q = sqlx::query_with(sql, a);
+                q.fetch_optional(c).await.map(|r| r.map(Row::Postgres))
+            }
+            (Conn::MySql(c), Args::MySql(a)) => {
+                let q = sqlx::query_with(sql, a);
+                q.fetch_optional(c).await.map(|r| r.map(Row::MySql))
+            }
+            (Conn::Sqlite(c), Args::Sqlite(a)) => {
+                let q = sqlx::query_with(sql, a);
+                q.fetch_optional(c).await.map(|r| r.map(Row::Sqlite))
+            }
+            _ => Err(mismatch()),
+        };
+        self.settle(result)
+    }
+
+    pub(crate) async fn execute(&mut self, p: Prepared) -> Result<Done> {
+        self.dirty = true;
+        let sql = AssertSqlSafe(p.sql);
+        let result = match (&mut self.conn, p.args) {
+            (Conn::Postgres(c), Args::Postgres(a)) => sqlx::query_with(sql, a)
+                .execute(c)
+                .await
+                .map(|r| Done::new(r.rows_affected(), None)),
+            (Conn::MySql(c), Args::MySql(a)) => sqlx::query_with(sql, a)
+                .execute(c)
+                .await
+                .map(|r| Done::new(r.rows_affected(), i64::try_from(r.last_insert_id()).ok())),
+            (Conn::Sqlite(c), Args::Sqlite(a)) => sqlx::query_with(sql, a)
+                .execute(c)
+                .await
+                .map(|r| Done::new(r.rows_affected(), Some(r.last_insert_rowid()))),
+            _ => Err(mismatch()),
+        };
+        self.settle(result)
+    }
+
+    /// A round trip that also drains whatever an abandoned statement left unread.
+    pub(crate) async fn ping(&mut self) -> Result<(), sqlx::Error> {
+        match &mut self.conn {
+            Conn::Postgres(c) => c.ping().await,
+            Conn::MySql(c) => c.ping().await,
+            Conn::Sqlite(c) => c.ping().await,
+        }
+    }
+
+    /// Closes the connection politely (a Terminate message rather than a dropped socket).
+    pub(crate) async fn close(self) {
+        let _ = match self.conn {
+            Conn::Postgres(c) => c.close().await,
+            Conn::MySql(c) => c.close().await,
+            Conn::Sqlite(c) => c.close().await,
+        };
+    }
+}
+
+/// A statement prepared for one backend reached a connection of another: impossible, since a
+/// pool holds one backend, but an error rather than a panic all the same.
+fn mismatch() -> sqlx::Error {
+    sqlx::Error::Protocol("statement prepared for another backend".into())
+}
