@@ -9,6 +9,7 @@ mod errors;
 mod filters;
 mod hygiene;
 mod identifiers;
+mod pool;
 mod sql_text;
 mod types;
 mod ui;

@@ -23,7 +23,7 @@ macro_rules! add_value {
     ($args:expr, $value:expr, sqlite_text_times = $sqlite:tt) => {{
         let a = &mut $args;
         match $value {
-            Value::Null(t) => match t {
+            Value::Null(t) => match *t {
                 SqlType::Bool => a.add(None::<bool>),
                 SqlType::SmallInt => a.add(None::<i16>),
                 SqlType::Int => a.add(None::<i32>),
@@ -39,19 +39,19 @@ macro_rules! add_value {
                 SqlType::Uuid => a.add(None::<Uuid>),
                 SqlType::Json => a.add(None::<Json<serde_json::Value>>),
             },
-            Value::Bool(v) => a.add(v),
-            Value::I16(v) => a.add(v),
-            Value::I32(v) => a.add(v),
-            Value::I64(v) => a.add(v),
-            Value::F32(v) => a.add(v),
-            Value::F64(v) => a.add(v),
-            Value::Text(v) => a.add(v),
-            Value::Bytes(v) => a.add(v),
-            Value::Date(v) => a.add(v),
-            Value::Timestamp(v) => add_value!(@naive a, truncate_micros(v), $sqlite),
-            Value::TimestampTz(v) => add_value!(@utc a, truncate_micros(v), $sqlite),
-            Value::Decimal(v) => add_value!(@decimal a, v, $sqlite),
-            Value::Uuid(v) => a.add(v),
+            Value::Bool(v) => a.add(*v),
+            Value::I16(v) => a.add(*v),
+            Value::I32(v) => a.add(*v),
+            Value::I64(v) => a.add(*v),
+            Value::F32(v) => a.add(*v),
+            Value::F64(v) => a.add(*v),
+            Value::Text(v) => a.add(v.as_str()),
+            Value::Bytes(v) => a.add(v.as_slice()),
+            Value::Date(v) => a.add(*v),
+            Value::Timestamp(v) => add_value!(@naive a, truncate_micros(*v), $sqlite),
+            Value::TimestampTz(v) => add_value!(@utc a, truncate_micros(*v), $sqlite),
+            Value::Decimal(v) => add_value!(@decimal a, *v, $sqlite),
+            Value::Uuid(v) => a.add(*v),
             Value::Json(v) => a.add(Json(v)),
         }
         .map_err(bind_error)
@@ -68,7 +68,7 @@ macro_rules! add_value {
     (@null_decimal $a:ident, true) => { $a.add(None::<String>) };
 }
 
-pub(crate) fn pg_args(values: Vec<Value>) -> Result<PgArguments> {
+pub(crate) fn pg_args(values: &[Value]) -> Result<PgArguments> {
     let mut args = PgArguments::default();
     args.reserve(values.len(), 0);
     for v in values {
@@ -77,7 +77,7 @@ pub(crate) fn pg_args(values: Vec<Value>) -> Result<PgArguments> {
     Ok(args)
 }
 
-pub(crate) fn mysql_args(values: Vec<Value>) -> Result<MySqlArguments> {
+pub(crate) fn mysql_args(values: &[Value]) -> Result<MySqlArguments> {
     let mut args = MySqlArguments::default();
     args.reserve(values.len(), 0);
     for v in values {
@@ -86,7 +86,7 @@ pub(crate) fn mysql_args(values: Vec<Value>) -> Result<MySqlArguments> {
     Ok(args)
 }
 
-pub(crate) fn sqlite_args(values: Vec<Value>) -> Result<SqliteArguments> {
+pub(crate) fn sqlite_args(values: &[Value]) -> Result<SqliteArguments> {
     let mut args = SqliteArguments::default();
     args.reserve(values.len(), 0);
     for v in values {

@@ -13,10 +13,7 @@ fn fixed<M: Model>(db: &impl Executor) -> &'static covet_sql::statements::Fixed 
 }
 
 fn statement(sql: &'static str, binds: Vec<crate::Value>) -> Statement {
-    Statement {
-        sql: Cow::Borrowed(sql),
-        binds,
-    }
+    Statement::new(Cow::Borrowed(sql), binds)
 }
 
 /// `M::find(key)`: a lookup by primary key.
@@ -40,7 +37,7 @@ impl<M: Model> Find<M> {
         let mut binds = Vec::with_capacity(M::SCHEMA.primary_key.len());
         self.key.push_values(&mut binds);
         let row = db
-            .fetch_optional(statement(fixed::<M>(db).find, binds))
+            .fetch_optional(statement(fixed::<M>(db).find, binds).reading())
             .await?;
         row.as_ref().map(M::from_row).transpose()
     }

@@ -8,10 +8,7 @@ use crate::model::Model;
 use crate::render::Statement;
 
 fn run(sql: String) -> Statement {
-    Statement {
-        sql: sql.into(),
-        binds: Vec::new(),
-    }
+    Statement::new(sql, Vec::new())
 }
 
 /// Creates `M`'s table and indexes if they do not exist.

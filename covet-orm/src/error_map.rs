@@ -40,8 +40,34 @@ impl From<sqlx::Error> for Error {
     }
 }
 
+/// PostgreSQL SQLSTATEs that end the session: admin shutdown, crash shutdown, cannot connect
+/// now (and class 08, connection exception, below).
+const PG_SESSION_ENDED: &[&str] = &["57P01", "57P02", "57P03"];
+/// MySQL/MariaDB: server shutdown, connection killed, server gone away, lost connection.
+const MYSQL_SESSION_ENDED: &[u16] = &[1053, 1927, 2006, 2013];
+
+/// Whether the server reported that this session is over: the connection cannot be reused
+/// and the error means "connection lost", not a failed statement.
+pub(crate) fn ends_session(db: &dyn DatabaseError) -> bool {
+    if let Some(m) = db.try_downcast_ref::<sqlx::mysql::MySqlDatabaseError>() {
+        return MYSQL_SESSION_ENDED.contains(&m.number());
+    }
+    if db
+        .try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
+        .is_some()
+    {
+        let code = db.code().unwrap_or_default();
+        return code.starts_with("08") || PG_SESSION_ENDED.contains(&code.as_ref());
+    }
+    false
+}
+
 fn classify(db: &dyn DatabaseError) -> Error {
     let message = db.message().to_owned();
+    if ends_session(db) {
+        let code = db.code().unwrap_or_default();
+        return Error::Connection(format!("the server ended the session ({code}): {message}"));
+    }
     if let Some(e) = sqlite_constraint(db, &message) {
         return e;
     }

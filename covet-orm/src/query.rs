@@ -83,7 +83,7 @@ impl<M: Model> Select<M> {
         r.where_clause(self.where_expr().as_ref());
         r.order_by(&self.order);
         r.limit_offset(limit, self.offset);
-        r.finish()
+        Ok(r.finish()?.reading())
     }
 
     /// The statement [`Select::all`] runs, for inspection and logging; an error when an input
@@ -143,7 +143,7 @@ impl<M: Model> Select<M> {
             r.limit_offset(self.limit, self.offset);
             r.w.sql(") ").ident("counted");
         }
-        let row = db.fetch_optional(r.finish()?).await?;
+        let row = db.fetch_optional(r.finish()?.reading()).await?;
         let count: i64 = row.as_ref().map_or(Ok(0), |r: &Row| r.get(0))?;
         Ok(u64::try_from(count).unwrap_or(0))
     }
@@ -154,6 +154,6 @@ impl<M: Model> Select<M> {
         r.w.sql("SELECT 1 FROM ").ident(M::SCHEMA.name);
         r.where_clause(self.where_expr().as_ref());
         r.limit_offset(Some(1), self.offset);
-        Ok(db.fetch_optional(r.finish()?).await?.is_some())
+        Ok(db.fetch_optional(r.finish()?.reading()).await?.is_some())
     }
 }

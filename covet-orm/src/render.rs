@@ -13,6 +13,26 @@ pub struct Statement {
     pub sql: std::borrow::Cow<'static, str>,
     /// Values for the placeholders, in order.
     pub binds: Vec<Value>,
+    /// The statement only reads: if the connection turns out to be dead it is run again on
+    /// another, which is safe only for reads.
+    pub read_only: bool,
+}
+
+impl Statement {
+    /// A statement that may write.
+    pub fn new(sql: impl Into<std::borrow::Cow<'static, str>>, binds: Vec<Value>) -> Self {
+        Self {
+            sql: sql.into(),
+            binds,
+            read_only: false,
+        }
+    }
+
+    /// Marks the statement as one that only reads.
+    pub fn reading(mut self) -> Self {
+        self.read_only = true;
+        self
+    }
 }
 
 /// SQLite refuses LIKE patterns longer than this many bytes (its default
@@ -48,10 +68,7 @@ impl Render {
     pub(crate) fn finish(self) -> Result<Statement> {
         match self.error {
             Some(e) => Err(e),
-            None => Ok(Statement {
-                sql: self.w.finish().into(),
-                binds: self.binds,
-            }),
+            None => Ok(Statement::new(self.w.finish(), self.binds)),
         }
     }
 

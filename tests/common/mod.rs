@@ -5,6 +5,8 @@
 //! A server that cannot be reached fails the test when `CI=true`, and skips it (with a line on
 //! stderr) otherwise.
 
+pub(crate) mod proxy;
+
 use covet::{Db, DbOptions};
 use sqlx::Connection as _;
 use std::future::Future;
@@ -17,12 +19,12 @@ pub(crate) enum Kind {
     MariaDb,
 }
 
-fn pg_url() -> String {
+pub(crate) fn pg_url() -> String {
     std::env::var("COVET_PG_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
 }
 
-fn mysql_url() -> String {
+pub(crate) fn mysql_url() -> String {
     std::env::var("COVET_MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306/test".into())
 }
 
@@ -64,7 +66,7 @@ fn namespace(test: &str) -> String {
     format!("covet_{:08x}_{}", hash as u32, tail.trim_start_matches('_'))
 }
 
-fn unavailable(kind: Kind, why: &dyn std::fmt::Display) -> Option<(Db, Cleanup)> {
+fn unavailable<T>(kind: Kind, why: &dyn std::fmt::Display) -> Option<T> {
     if std::env::var("CI").is_ok_and(|v| v == "true") {
         panic!("{kind:?} is required when CI=true but unavailable: {why}");
     }
@@ -82,17 +84,11 @@ pub(crate) enum Cleanup {
 /// Pool settings a test may adjust before connecting.
 pub(crate) type Tweak = fn(DbOptions) -> DbOptions;
 
-/// Opens an isolated database for `test` on `kind`.
-pub(crate) async fn open(kind: Kind, test: &str, tweak: Tweak) -> Option<(Db, Cleanup)> {
+/// Creates an isolated namespace for `test` on `kind` and returns the URL that reaches it.
+pub(crate) async fn namespace_url(kind: Kind, test: &str) -> Option<(String, Cleanup)> {
     let ns = namespace(test);
     match kind {
-        Kind::Sqlite => {
-            let db = tweak(DbOptions::new("sqlite::memory:"))
-                .connect()
-                .await
-                .expect("sqlite in memory");
-            Some((db, Cleanup::None))
-        }
+        Kind::Sqlite => Some(("sqlite::memory:".to_owned(), Cleanup::None)),
         Kind::Postgres => {
             let mut admin = match sqlx::PgConnection::connect(&pg_url()).await {
                 Ok(c) => c,
@@ -104,12 +100,12 @@ pub(crate) async fn open(kind: Kind, test: &str, tweak: Tweak) -> Option<(Db, Cl
                 .await
                 .expect("create schema");
             let sep = if pg_url().contains('?') { '&' } else { '?' };
-            let url = format!("{}{sep}options=-c%20search_path%3D{ns}", pg_url());
-            let db = tweak(DbOptions::new(url).max_connections(4))
-                .connect()
-                .await
-                .expect("connect postgres");
-            Some((db, Cleanup::PgSchema(ns)))
+            // The application name lets a test find its own sessions on the server.
+            let url = format!(
+                "{}{sep}options=-c%20search_path%3D{ns}&application_name={ns}",
+                pg_url()
+            );
+            Some((url, Cleanup::PgSchema(ns)))
         }
         Kind::MariaDb => {
             let mut admin = match sqlx::MySqlConnection::connect(&mysql_url()).await {
@@ -123,16 +119,23 @@ pub(crate) async fn open(kind: Kind, test: &str, tweak: Tweak) -> Option<(Db, Cl
                 .execute(&mut admin)
                 .await
                 .expect("create database");
-            let db = tweak(DbOptions::new(with_database(&mysql_url(), &ns)).max_connections(4))
-                .connect()
-                .await
-                .expect("connect mariadb");
-            Some((db, Cleanup::MySqlDatabase(ns)))
+            Some((with_database(&mysql_url(), &ns), Cleanup::MySqlDatabase(ns)))
         }
     }
 }
 
-async fn clean_up(cleanup: Cleanup) {
+/// Opens an isolated database for `test` on `kind`.
+pub(crate) async fn open(kind: Kind, test: &str, tweak: Tweak) -> Option<(Db, Cleanup)> {
+    let (url, cleanup) = namespace_url(kind, test).await?;
+    let db = tweak(DbOptions::new(url).max_connections(4))
+        .connect()
+        .await
+        .expect("connect");
+    Some((db, cleanup))
+}
+
+/// Drops what [`namespace_url`] created.
+pub(crate) async fn clean_up(cleanup: Cleanup) {
     match cleanup {
         Cleanup::None => {}
         Cleanup::PgSchema(ns) => {

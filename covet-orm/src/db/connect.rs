@@ -147,9 +147,13 @@ impl DbOptions {
             },
             hold_warning: self.hold_warning,
         };
-        if in_memory {
-            // Each connection to `:memory:` shares the database only while one stays open:
-            // keep exactly one, forever, so the data lives as long as the Db.
+        let mut anchor = None;
+        if let (true, ConnectTo::Sqlite(o)) = (in_memory, &config.to) {
+            // Connections to an in-memory database share it only while one of them is open.
+            // The anchor is never used, only kept: discarding a pooled connection (after a
+            // cancelled statement, say) then loses nothing. One pooled connection, since
+            // SQLite's shared cache locks whole tables between connections.
+            anchor = Some(std::sync::Mutex::new(o.connect().await?));
             config.max_size = 1;
             config.min_idle = 1;
             config.recycling.idle_timeout = None;
@@ -169,6 +173,7 @@ impl DbOptions {
                 capabilities,
                 redacted_url: redact(&self.url),
                 statements: AtomicU64::new(0),
+                _anchor: anchor,
             }),
         })
     }
@@ -205,14 +210,11 @@ async fn server_capabilities(pool: &Pool, backend: Backend) -> Result<Capabiliti
         Backend::MySql => "SELECT VERSION()",
         Backend::Sqlite => "SELECT sqlite_version()",
     };
-    let stmt = Statement {
-        sql: sql.into(),
-        binds: Vec::new(),
-    };
+    let stmt = Statement::new(sql, Vec::new());
     let mut lease = pool.acquire().await?;
     let row = lease
         .conn()
-        .fetch_optional(Prepared::new(backend, stmt)?)
+        .fetch_optional(Prepared::new(backend, &stmt)?)
         .await?
         .ok_or_else(|| Error::Connection("the server did not report its version".into()))?;
     let version: String = row.get(0)?;

@@ -6,9 +6,9 @@ mod url;
 pub use connect::DbOptions;
 
 use crate::executor::{Done, Executor};
-use crate::pool::{Pool, PoolStatus, Prepared};
+use crate::pool::{Managed, Pool, PoolStatus, Prepared};
 use crate::render::Statement;
-use crate::{Backend, Result, Row};
+use crate::{Backend, Error, Result, Row};
 use std::fmt;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -31,6 +31,8 @@ struct Inner {
     redacted_url: String,
     /// Statements sent through this handle (and its clones), for tests and N+1 checks.
     statements: AtomicU64,
+    /// For an in-memory SQLite database, a connection that keeps it alive.
+    _anchor: Option<std::sync::Mutex<sqlx::SqliteConnection>>,
 }
 
 /// A handle to a database and its connection pool. Cheap to clone; clones share the pool.
@@ -90,6 +92,34 @@ impl Db {
     }
 }
 
+impl Db {
+    /// Runs a statement that returns rows. A read-only statement that finds its connection
+    /// dead (closed by the server while idle, say) runs again on another connection, up to
+    /// once per pooled connection: repeating a read is harmless, so a server that drops
+    /// connections costs the caller nothing. Anything that may write is never repeated.
+    async fn reading<T>(
+        &self,
+        stmt: &Statement,
+        run: impl AsyncFn(&mut Managed, Prepared) -> Result<T>,
+    ) -> Result<T> {
+        self.count_statement();
+        let retries = if stmt.read_only {
+            self.inner.pool.status().max_size
+        } else {
+            0
+        };
+        let mut attempt = 0;
+        loop {
+            let prepared = Prepared::new(self.inner.backend, stmt)?;
+            let mut lease = self.inner.pool.acquire().await?;
+            match run(lease.conn(), prepared).await {
+                Err(Error::Connection(_)) if attempt < retries => attempt += 1,
+                other => return other,
+            }
+        }
+    }
+}
+
 impl Executor for Db {
     fn backend(&self) -> Backend {
         self.inner.backend
@@ -100,22 +130,18 @@ impl Executor for Db {
     }
 
     async fn fetch_all(&self, stmt: Statement) -> Result<Vec<Row>> {
-        self.count_statement();
-        let prepared = Prepared::new(self.inner.backend, stmt)?;
-        let mut lease = self.inner.pool.acquire().await?;
-        lease.conn().fetch_all(prepared).await
+        self.reading(&stmt, async |conn, p| conn.fetch_all(p).await)
+            .await
     }
 
     async fn fetch_optional(&self, stmt: Statement) -> Result<Option<Row>> {
-        self.count_statement();
-        let prepared = Prepared::new(self.inner.backend, stmt)?;
-        let mut lease = self.inner.pool.acquire().await?;
-        lease.conn().fetch_optional(prepared).await
+        self.reading(&stmt, async |conn, p| conn.fetch_optional(p).await)
+            .await
     }
 
     async fn execute(&self, stmt: Statement) -> Result<Done> {
         self.count_statement();
-        let prepared = Prepared::new(self.inner.backend, stmt)?;
+        let prepared = Prepared::new(self.inner.backend, &stmt)?;
         let mut lease = self.inner.pool.acquire().await?;
         lease.conn().execute(prepared).await
     }

@@ -25,9 +25,14 @@ pub(crate) struct Managed {
 }
 
 /// Whether an error left the protocol in a known state: the server reported it and the
-/// exchange completed, so the connection is as good as before.
+/// exchange completed, so the connection is as good as before. A server that reports it is
+/// closing the session (PostgreSQL's admin shutdown, say) did not leave it usable.
 fn completed_cleanly(e: &sqlx::Error) -> bool {
-    matches!(e, sqlx::Error::Database(_) | sqlx::Error::RowNotFound)
+    match e {
+        sqlx::Error::Database(db) => !crate::error_map::ends_session(db.as_ref()),
+        sqlx::Error::RowNotFound => true,
+        _ => false,
+    }
 }
 
 /// A statement whose arguments are already encoded for its backend: encoding happens before
@@ -44,14 +49,17 @@ enum Args {
 }
 
 impl Prepared {
-    pub(crate) fn new(backend: Backend, stmt: Statement) -> Result<Self> {
-        let Statement { sql, binds } = stmt;
+    pub(crate) fn new(backend: Backend, stmt: &Statement) -> Result<Self> {
+        let binds = &stmt.binds;
         let args = match backend {
             Backend::Postgres => Args::Postgres(pg_args(binds)?),
             Backend::MySql => Args::MySql(mysql_args(binds)?),
             Backend::Sqlite => Args::Sqlite(sqlite_args(binds)?),
         };
-        Ok(Self { sql, args })
+        Ok(Self {
+            sql: stmt.sql.clone(),
+            args,
+        })
     }
 }
 

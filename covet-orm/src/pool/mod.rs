@@ -9,11 +9,10 @@ mod conn;
 mod manager;
 mod metrics;
 
-pub(crate) use conn::Prepared;
+pub(crate) use conn::{Managed, Prepared};
 pub(crate) use manager::{ConnectTo, Recycling};
 
 use crate::{Backend, Error, Result};
-use conn::Managed;
 use deadpool::managed::{Object, PoolError, TimeoutType, Timeouts};
 use manager::Manager;
 use metrics::PoolMetrics;
