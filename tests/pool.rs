@@ -347,3 +347,83 @@ on_every_backend! {
         Ok(())
     }
 }
+
+/// Collects what a `tracing` subscriber writes.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("log buffer").extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn holding_a_connection_too_long_warns_with_the_callers_location() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    // The test runtime runs on this thread, so a thread-local subscriber sees the warning.
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let db = DbOptions::new("sqlite::memory:")
+        .hold_warning(Some(Duration::ZERO))
+        .connect()
+        .await
+        .expect("connect");
+    covet::ddl::create_table::<Item>(&db).await.expect("create");
+    let line = line!() + 1;
+    Item::query().all(&db).await.expect("query");
+    let logs = String::from_utf8(captured.0.lock().expect("log buffer").clone()).expect("utf-8");
+    assert!(
+        logs.contains("held longer than the warning threshold"),
+        "{logs}"
+    );
+    assert!(
+        logs.contains(&format!("tests/pool.rs:{line}")),
+        "the warning names the caller: {logs}"
+    );
+}
+
+#[tokio::test]
+async fn pool_metrics_are_recorded() {
+    use metrics_util::debugging::{DebugValue, DebuggingRecorder};
+    let recorder = DebuggingRecorder::new();
+    let snapshotter = recorder.snapshotter();
+    // Global, and only this test installs it: other tests' pools report here too, hence the
+    // lower bounds below.
+    metrics::set_global_recorder(recorder).expect("no other recorder");
+    let db = DbOptions::new("sqlite::memory:")
+        .connect()
+        .await
+        .expect("connect");
+    covet::ddl::create_table::<Item>(&db).await.expect("create");
+    for _ in 0..5 {
+        Item::query().count(&db).await.expect("count");
+    }
+    let snapshot = snapshotter.snapshot().into_vec();
+    let find = |name: &str| {
+        snapshot
+            .iter()
+            .find(|(key, ..)| {
+                key.key().name() == name && key.key().labels().any(|l| l.value() == "sqlite")
+            })
+            .map(|(_, _, _, value)| value)
+    };
+    match find("covet_pool_connections_opened_total") {
+        Some(DebugValue::Counter(n)) => assert!(*n >= 1, "{n}"),
+        other => panic!("opened counter: {other:?}"),
+    }
+    match find("covet_pool_acquire_seconds") {
+        Some(DebugValue::Histogram(samples)) => assert!(samples.len() >= 6, "{}", samples.len()),
+        other => panic!("acquire histogram: {other:?}"),
+    }
+    assert!(find("covet_pool_connections_in_use").is_some());
+    assert!(find("covet_pool_connections_idle").is_some());
+}

@@ -7,6 +7,7 @@ use crate::render::Statement;
 use crate::{Error, Result};
 use std::borrow::Cow;
 use std::marker::PhantomData;
+use std::panic::Location;
 
 fn fixed<M: Model>(db: &impl Executor) -> &'static covet_sql::statements::Fixed {
     M::STATEMENTS.get(db.backend())
@@ -21,13 +22,16 @@ fn statement(sql: &'static str, binds: Vec<crate::Value>) -> Statement {
 #[must_use = "a lookup does nothing until `.one(&db)` or `.optional(&db)` runs it"]
 pub struct Find<M: Model> {
     key: M::Key,
+    origin: &'static Location<'static>,
     _model: PhantomData<fn() -> M>,
 }
 
 impl<M: Model> Find<M> {
+    #[track_caller]
     pub(crate) fn new(key: M::Key) -> Self {
         Self {
             key,
+            origin: Location::caller(),
             _model: PhantomData,
         }
     }
@@ -37,7 +41,11 @@ impl<M: Model> Find<M> {
         let mut binds = Vec::with_capacity(M::SCHEMA.primary_key.len());
         self.key.push_values(&mut binds);
         let row = db
-            .fetch_optional(statement(fixed::<M>(db).find, binds).reading())
+            .fetch_optional(
+                statement(fixed::<M>(db).find, binds)
+                    .reading()
+                    .at(self.origin),
+            )
             .await?;
         row.as_ref().map(M::from_row).transpose()
     }
@@ -54,11 +62,16 @@ impl<M: Model> Find<M> {
 #[must_use = "an insert does nothing until `.exec(&db)` runs it"]
 pub struct Insert<M: Model> {
     new: M::New,
+    origin: &'static Location<'static>,
 }
 
 impl<M: Model> Insert<M> {
+    #[track_caller]
     pub(crate) fn new(new: M::New) -> Self {
-        Self { new }
+        Self {
+            new,
+            origin: Location::caller(),
+        }
     }
 
     /// Runs the insert and returns the stored row, generated key and defaults filled in, on
@@ -71,14 +84,16 @@ impl<M: Model> Insert<M> {
         self.new.push_values(&mut binds);
         if db.capabilities().insert_returning {
             let row = db
-                .fetch_optional(statement(sql.insert_returning, binds))
+                .fetch_optional(statement(sql.insert_returning, binds).at(self.origin))
                 .await?;
             let row = row.ok_or(Error::NotFound {
                 model: M::SCHEMA.model,
             })?;
             return M::from_row(&row);
         }
-        let done = db.execute(statement(sql.insert, binds)).await?;
+        let done = db
+            .execute(statement(sql.insert, binds).at(self.origin))
+            .await?;
         let key = known_key
             .or_else(|| done.last_insert_id.and_then(M::Key::from_insert_id))
             .ok_or_else(|| {
@@ -87,12 +102,18 @@ impl<M: Model> Insert<M> {
                     M::SCHEMA.model
                 ))
             })?;
-        Find::<M>::new(key).one(db).await
+        let mut find = Find::<M>::new(key);
+        find.origin = self.origin;
+        find.one(db).await
     }
 }
 
 /// Writes every non-key field of `model` to the row with its key; returns rows affected.
-pub(crate) async fn update<M: Model>(model: &M, db: &impl Executor) -> Result<u64> {
+pub(crate) async fn update<M: Model>(
+    model: &M,
+    db: &impl Executor,
+    origin: &'static Location<'static>,
+) -> Result<u64> {
     let sql = fixed::<M>(db).update.ok_or_else(|| {
         Error::InvalidInput(format!(
             "{} has only key columns: there is nothing to update",
@@ -101,13 +122,23 @@ pub(crate) async fn update<M: Model>(model: &M, db: &impl Executor) -> Result<u6
     })?;
     let mut binds = Vec::with_capacity(M::SCHEMA.columns.len());
     model.push_update_values(&mut binds);
-    Ok(db.execute(statement(sql, binds)).await?.rows_affected)
+    Ok(db
+        .execute(statement(sql, binds).at(origin))
+        .await?
+        .rows_affected)
 }
 
 /// Deletes the row with `key`; returns rows affected.
-pub(crate) async fn delete<M: Model>(key: M::Key, db: &impl Executor) -> Result<u64> {
+pub(crate) async fn delete<M: Model>(
+    key: M::Key,
+    db: &impl Executor,
+    origin: &'static Location<'static>,
+) -> Result<u64> {
     let mut binds = Vec::with_capacity(M::SCHEMA.primary_key.len());
     key.push_values(&mut binds);
     let sql = fixed::<M>(db).delete;
-    Ok(db.execute(statement(sql, binds)).await?.rows_affected)
+    Ok(db
+        .execute(statement(sql, binds).at(origin))
+        .await?
+        .rows_affected)
 }

@@ -9,6 +9,7 @@ use crate::{Result, Row, Value};
 use covet_sql::schema::TableSchema;
 use covet_sql::statements::FixedStatements;
 use std::future::Future;
+use std::panic::Location;
 
 /// A struct mapped to a table. Implemented by `#[derive(Model)]`; not meant to be written by
 /// hand.
@@ -35,38 +36,44 @@ pub trait Model: Sized + Send + Sync + Unpin + 'static {
     fn push_update_values(&self, out: &mut Vec<Value>);
 
     /// A query over every row of the table; narrow it with `.filter(...)`.
+    #[track_caller]
     fn query() -> Select<Self> {
         Select::new()
     }
 
     /// A lookup by primary key: `.one(&db)` fails with `NotFound`, `.optional(&db)` gives
     /// `None`.
+    #[track_caller]
     fn find(key: Self::Key) -> Find<Self> {
         Find::new(key)
     }
 
     /// An insert of one row; `.exec(&db)` returns the stored row with its generated key.
+    #[track_caller]
     fn insert(new: Self::New) -> Insert<Self> {
         Insert::new(new)
     }
 
     /// Writes every non-key field to the row with this key; returns rows affected (0 when
     /// the row no longer exists).
+    #[track_caller]
     fn update(&self, db: &impl Executor) -> impl Future<Output = Result<u64>> + Send {
-        crud::update(self, db)
+        crud::update(self, db, Location::caller())
     }
 
     /// Deletes the row with this key; returns rows affected.
+    #[track_caller]
     fn delete(&self, db: &impl Executor) -> impl Future<Output = Result<u64>> + Send {
-        crud::delete::<Self>(self.key(), db)
+        crud::delete::<Self>(self.key(), db, Location::caller())
     }
 
     /// Deletes the row with `key`; returns rows affected.
+    #[track_caller]
     fn delete_by_key(
         key: Self::Key,
         db: &impl Executor,
     ) -> impl Future<Output = Result<u64>> + Send {
-        crud::delete::<Self>(key, db)
+        crud::delete::<Self>(key, db, Location::caller())
     }
 
     /// The column named `name` (a sort key from a request, say), looked up in the compile-time

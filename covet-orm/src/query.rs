@@ -6,6 +6,7 @@ use crate::model::Model;
 use crate::render::{Render, Statement};
 use crate::{Error, Result, Row};
 use std::marker::PhantomData;
+use std::panic::Location;
 
 /// A `SELECT` of model `M`, built from `M`'s typed columns. Conditions added with
 /// [`Select::filter`] are combined with AND, so conditional building stays typed:
@@ -24,10 +25,12 @@ pub struct Select<M> {
     order: Vec<Order<M>>,
     limit: Option<u64>,
     offset: Option<u64>,
+    origin: &'static Location<'static>,
     _model: PhantomData<fn() -> M>,
 }
 
 impl<M: Model> Default for Select<M> {
+    #[track_caller]
     fn default() -> Self {
         Self::new()
     }
@@ -35,12 +38,14 @@ impl<M: Model> Default for Select<M> {
 
 impl<M: Model> Select<M> {
     /// All rows of `M`'s table.
+    #[track_caller]
     pub fn new() -> Self {
         Self {
             filters: Vec::new(),
             order: Vec::new(),
             limit: None,
             offset: None,
+            origin: Location::caller(),
             _model: PhantomData,
         }
     }
@@ -83,7 +88,7 @@ impl<M: Model> Select<M> {
         r.where_clause(self.where_expr().as_ref());
         r.order_by(&self.order);
         r.limit_offset(limit, self.offset);
-        Ok(r.finish()?.reading())
+        Ok(r.finish()?.reading().at(self.origin))
     }
 
     /// The statement [`Select::all`] runs, for inspection and logging; an error when an input
@@ -143,7 +148,9 @@ impl<M: Model> Select<M> {
             r.limit_offset(self.limit, self.offset);
             r.w.sql(") ").ident("counted");
         }
-        let row = db.fetch_optional(r.finish()?.reading()).await?;
+        let row = db
+            .fetch_optional(r.finish()?.reading().at(self.origin))
+            .await?;
         let count: i64 = row.as_ref().map_or(Ok(0), |r: &Row| r.get(0))?;
         Ok(u64::try_from(count).unwrap_or(0))
     }
@@ -154,6 +161,9 @@ impl<M: Model> Select<M> {
         r.w.sql("SELECT 1 FROM ").ident(M::SCHEMA.name);
         r.where_clause(self.where_expr().as_ref());
         r.limit_offset(Some(1), self.offset);
-        Ok(db.fetch_optional(r.finish()?.reading()).await?.is_some())
+        Ok(db
+            .fetch_optional(r.finish()?.reading().at(self.origin))
+            .await?
+            .is_some())
     }
 }

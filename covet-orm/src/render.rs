@@ -5,6 +5,7 @@ use crate::expr::{ColumnRef, Direction, Expr, Order};
 use crate::{Error, Result, Value};
 use covet_sql::schema::TableSchema;
 use covet_sql::{Backend, SqlWriter};
+use std::panic::Location;
 
 /// A statement ready to run: text from the writer (or from the derive) plus its values.
 #[derive(Debug, Clone)]
@@ -16,6 +17,8 @@ pub struct Statement {
     /// The statement only reads: if the connection turns out to be dead it is run again on
     /// another, which is safe only for reads.
     pub read_only: bool,
+    /// Where in the caller's code the statement was built, for warnings and traces.
+    pub origin: Option<&'static Location<'static>>,
 }
 
 impl Statement {
@@ -25,7 +28,14 @@ impl Statement {
             sql: sql.into(),
             binds,
             read_only: false,
+            origin: None,
         }
+    }
+
+    /// Records where in the caller's code the statement was built.
+    pub fn at(mut self, origin: &'static Location<'static>) -> Self {
+        self.origin = Some(origin);
+        self
     }
 
     /// Marks the statement as one that only reads.

@@ -211,7 +211,7 @@ async fn server_capabilities(pool: &Pool, backend: Backend) -> Result<Capabiliti
         Backend::Sqlite => "SELECT sqlite_version()",
     };
     let stmt = Statement::new(sql, Vec::new());
-    let mut lease = pool.acquire().await?;
+    let mut lease = pool.acquire(None).await?;
     let row = lease
         .conn()
         .fetch_optional(Prepared::new(backend, &stmt)?)

@@ -78,7 +78,7 @@ impl Db {
 
     /// Checks a connection out and back in with a round trip: a health check.
     pub async fn ping(&self) -> Result<()> {
-        self.inner.pool.acquire().await?.ping().await
+        self.inner.pool.acquire(None).await?.ping().await
     }
 
     /// The pool's current state.
@@ -111,7 +111,7 @@ impl Db {
         let mut attempt = 0;
         loop {
             let prepared = Prepared::new(self.inner.backend, stmt)?;
-            let mut lease = self.inner.pool.acquire().await?;
+            let mut lease = self.inner.pool.acquire(stmt.origin).await?;
             match run(lease.conn(), prepared).await {
                 Err(Error::Connection(_)) if attempt < retries => attempt += 1,
                 other => return other,
@@ -142,7 +142,7 @@ impl Executor for Db {
     async fn execute(&self, stmt: Statement) -> Result<Done> {
         self.count_statement();
         let prepared = Prepared::new(self.inner.backend, &stmt)?;
-        let mut lease = self.inner.pool.acquire().await?;
+        let mut lease = self.inner.pool.acquire(stmt.origin).await?;
         lease.conn().execute(prepared).await
     }
 }

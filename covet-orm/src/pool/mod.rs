@@ -16,6 +16,7 @@ use crate::{Backend, Error, Result};
 use deadpool::managed::{Object, PoolError, TimeoutType, Timeouts};
 use manager::Manager;
 use metrics::PoolMetrics;
+use std::panic::Location;
 use std::time::{Duration, Instant};
 
 /// A snapshot of the pool's state.
@@ -57,6 +58,8 @@ pub(crate) struct Lease<'p> {
     obj: Object<Manager>,
     acquired: Instant,
     pool: &'p Pool,
+    /// The caller's code that asked for the connection, named in the hold warning.
+    origin: Option<&'static Location<'static>>,
 }
 
 impl Pool {
@@ -88,7 +91,10 @@ impl Pool {
         Ok(pool)
     }
 
-    pub(crate) async fn acquire(&self) -> Result<Lease<'_>> {
+    pub(crate) async fn acquire(
+        &self,
+        origin: Option<&'static Location<'static>>,
+    ) -> Result<Lease<'_>> {
         let started = Instant::now();
         let obj = self.pool.get().await.map_err(|e| self.acquire_error(e))?;
         self.metrics
@@ -99,6 +105,7 @@ impl Pool {
             obj,
             acquired: Instant::now(),
             pool: self,
+            origin,
         })
     }
 
@@ -144,7 +151,7 @@ impl Pool {
     pub(crate) async fn warm_up(&self, n: usize) -> Result<()> {
         let mut leases = Vec::with_capacity(n);
         for _ in 0..n.min(self.status().max_size) {
-            leases.push(self.acquire().await?);
+            leases.push(self.acquire(None).await?);
         }
         drop(leases);
         Ok(())
@@ -201,9 +208,13 @@ impl Drop for Lease<'_> {
     fn drop(&mut self) {
         let held = self.acquired.elapsed();
         if let Some(limit) = self.pool.hold_warning.filter(|limit| held > *limit) {
+            let origin = self
+                .origin
+                .map_or_else(|| "unknown".to_owned(), ToString::to_string);
             tracing::warn!(
                 held_ms = held.as_millis() as u64,
                 limit_ms = limit.as_millis() as u64,
+                origin = %origin,
                 "a pooled connection was held longer than the warning threshold"
             );
         }
