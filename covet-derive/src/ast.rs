@@ -5,6 +5,7 @@ use crate::attr::{self, FieldAttrs, IndexAttr};
 use crate::ctxt::Ctxt;
 use covet_sql::schema::FkAction;
 use proc_macro2::Span;
+use syn::ext::IdentExt as _;
 use syn::{Data, DeriveInput, Fields, Ident, LitStr, Path, Type, Visibility};
 
 /// A name together with the token it came from, so errors point at that token.
@@ -68,7 +69,7 @@ impl<'a> Model<'a> {
         let attrs = attr::struct_attrs(cx, &input.attrs);
         let table = attrs.table.as_ref().map_or_else(
             || Named {
-                value: snake_case(&input.ident.to_string()),
+                value: snake_case(&input.ident.unraw().to_string()),
                 span: input.ident.span(),
             },
             Named::from_lit,
@@ -112,7 +113,9 @@ impl<'a> Model<'a> {
 
     /// The fields the database does not generate: the insert struct's fields.
     pub(crate) fn insert_fields(&self) -> impl Iterator<Item = &Field<'a>> {
-        self.fields.iter().filter(|f| f.attrs.auto_increment.is_none())
+        self.fields
+            .iter()
+            .filter(|f| f.attrs.auto_increment.is_none())
     }
 
     /// Whether the database generates the key.
@@ -127,7 +130,8 @@ impl<'a> Model<'a> {
 
     /// `NewAlbum` for `Album`.
     pub(crate) fn new_ident(&self) -> Ident {
-        Ident::new(&format!("New{}", self.ident), self.ident.span())
+        // `unraw`: `struct r#match` gives `Newmatch`, not the invalid `Newr#match`.
+        Ident::new(&format!("New{}", self.ident.unraw()), self.ident.span())
     }
 }
 
@@ -137,14 +141,26 @@ impl Field<'_> {
         let model = self.attrs.references.as_ref()?;
         Some(Reference {
             model,
-            on_delete: self.attrs.on_delete.as_ref().map_or_else(FkAction::default, |a| a.0),
-            on_update: self.attrs.on_update.as_ref().map_or_else(FkAction::default, |a| a.0),
+            on_delete: self
+                .attrs
+                .on_delete
+                .as_ref()
+                .map_or_else(FkAction::default, |a| a.0),
+            on_update: self
+                .attrs
+                .on_update
+                .as_ref()
+                .map_or_else(FkAction::default, |a| a.0),
         })
     }
 
     /// `ARTIST_ID` for `artist_id`.
     pub(crate) fn const_ident(&self) -> Ident {
-        let name = self.ident.to_string().trim_start_matches("r#").to_uppercase();
+        let name = self
+            .ident
+            .to_string()
+            .trim_start_matches("r#")
+            .to_uppercase();
         Ident::new(&name, self.ident.span())
     }
 

@@ -4,19 +4,28 @@
 //! since only it knows what a type path resolves to.
 
 use crate::ast::{Model, Named};
+use crate::attr::did_you_mean;
 use crate::ctxt::Ctxt;
 use covet_sql::ident::{self, IdentError};
 use covet_sql::schema::FkAction;
+
+/// The longest `VARCHAR` MariaDB/MySQL accept in utf8mb4 (65535 bytes / 4).
+const MAX_VARCHAR: u64 = 16383;
+
+/// The widest tuple `Key` is implemented for.
+const MAX_KEY_FIELDS: usize = 4;
 
 /// Runs every rule.
 pub(crate) fn check(cx: &mut Ctxt, model: &Model<'_>) {
     check_generics(cx, model);
     check_identifiers(cx, model);
     check_primary_key(cx, model);
+    check_key_not_nullable(cx, model);
     check_auto_increment(cx, model);
     check_duplicate_columns(cx, model);
     check_indexes(cx, model);
     check_foreign_key_actions(cx, model);
+    check_max_length(cx, model);
     check_defaults(cx, model);
 }
 
@@ -62,52 +71,95 @@ fn check_identifier(cx: &mut Ctxt, name: &Named, what: &str) {
 }
 
 /// Find, update and delete by key need a key; a table without one cannot be addressed by row.
+/// A composite key is a tuple, and keys are implemented for tuples of up to four. (An
+/// `auto_increment` field without `primary_key` is reported by [`check_auto_increment`], with
+/// the fix, instead.)
 fn check_primary_key(cx: &mut Ctxt, model: &Model<'_>) {
-    if model.key_fields().next().is_none() {
+    if model.key_fields().next().is_none() && !model.has_generated_key() {
         cx.error(
             model.ident,
             format!(
-                "`{}` has no primary key\nhelp: mark the key field with #[covet(primary_key)] (several fields for a composite key)",
+                "`{}` has no primary key\nhelp: mark the key field with #[covet(primary_key)], e.g. `#[covet(primary_key, auto_increment)] id: i64` (on several fields for a composite key)",
                 model.ident
             ),
         );
     }
+    for f in model.key_fields().skip(MAX_KEY_FIELDS) {
+        if let Some(span) = f.attrs.primary_key {
+            cx.error_at(
+                span,
+                format!(
+                    "a composite primary key has at most {MAX_KEY_FIELDS} fields\nhelp: remove `primary_key` here, or give the table a single generated key and a `unique(...)` on these fields"
+                ),
+            );
+        }
+    }
+}
+
+/// A primary key is never NULL. Checked on the type as written; an alias of `Option` is caught
+/// by the compiler (`Option<T>` is not a `Key`).
+fn check_key_not_nullable(cx: &mut Ctxt, model: &Model<'_>) {
+    for f in model.key_fields() {
+        if f.is_option() {
+            cx.error(
+                f.ty,
+                format!(
+                    "primary key `{}` is an `Option`, but a primary key is never NULL\nhelp: declare it without `Option`",
+                    f.ident
+                ),
+            );
+        }
+    }
 }
 
 /// The database generates at most one value per row, and only for a single-column integer
-/// primary key (the type is checked by the compiler).
+/// primary key (the type is checked by the compiler). With several `auto_increment` fields, the
+/// one on the primary key (else the first) is the one kept, and each other is reported once.
 fn check_auto_increment(cx: &mut Ctxt, model: &Model<'_>) {
     let generated: Vec<_> = model
         .fields
         .iter()
         .filter_map(|f| f.attrs.auto_increment.map(|s| (f, s)))
         .collect();
-    for (_, span) in generated.iter().skip(1) {
-        cx.error_at(
-            *span,
-            "only one field can be `auto_increment`\nhelp: keep `auto_increment` on the primary key and remove it here",
-        );
+    if generated.is_empty() {
+        return;
     }
-    let composite = model.key_fields().count() > 1;
-    for (field, span) in &generated {
-        if field.attrs.primary_key.is_none() {
+    let kept = generated
+        .iter()
+        .position(|(f, _)| f.attrs.primary_key.is_some())
+        .unwrap_or(0);
+    for (i, (_, span)) in generated.iter().enumerate() {
+        if i != kept {
             cx.error_at(
                 *span,
-                "`auto_increment` needs `primary_key` on the same field\nhelp: write #[covet(primary_key, auto_increment)]",
-            );
-        } else if composite {
-            cx.error_at(
-                *span,
-                "`auto_increment` cannot be part of a composite primary key\nhelp: remove `auto_increment`, or make this field the only key",
+                "only one field can be `auto_increment`: the database generates one value per row, for the primary key\nhelp: remove `auto_increment` here",
             );
         }
+    }
+    let (field, span) = generated[kept];
+    if field.attrs.primary_key.is_none() {
+        cx.error_at(
+            span,
+            format!(
+                "`auto_increment` needs `primary_key` on the same field: the database generates only keys\nhelp: write #[covet(primary_key, auto_increment)] on `{}`, or remove `auto_increment`",
+                field.ident
+            ),
+        );
+    } else if model.key_fields().count() > 1 {
+        cx.error_at(
+            span,
+            "`auto_increment` cannot be part of a composite primary key\nhelp: remove `auto_increment`, or make this field the only key",
+        );
     }
 }
 
 /// Two fields mapped to one column would read the same value and write it twice.
 fn check_duplicate_columns(cx: &mut Ctxt, model: &Model<'_>) {
     for (i, f) in model.fields.iter().enumerate() {
-        if model.fields[..i].iter().any(|g| g.column.value == f.column.value) {
+        if model.fields[..i]
+            .iter()
+            .any(|g| g.column.value == f.column.value)
+        {
             cx.error_at(
                 f.column.span,
                 format!(
@@ -119,19 +171,37 @@ fn check_duplicate_columns(cx: &mut Ctxt, model: &Model<'_>) {
     }
 }
 
-/// A struct-level `index(...)` or `unique(...)` names fields that must exist.
+/// A struct-level `index(...)` or `unique(...)` names fields that must exist, each once.
 fn check_indexes(cx: &mut Ctxt, model: &Model<'_>) {
     for idx in &model.indexes {
+        let kind = if idx.unique { "unique" } else { "index" };
         if idx.fields.is_empty() {
-            cx.error_at(idx.span, "an index needs at least one field\nhelp: write `index(field_a, field_b)`");
+            cx.error_at(
+                idx.span,
+                format!(
+                    "`{kind}(...)` needs at least one field\nhelp: write `{kind}(field_a, field_b)`"
+                ),
+            );
         }
-        for name in &idx.fields {
-            if model.field(name).is_none() {
+        for (i, name) in idx.fields.iter().enumerate() {
+            if idx.fields[..i].contains(name) {
                 cx.error(
                     name,
                     format!(
-                        "`{}` has no field `{name}`\nhelp: list field names of this struct in `index(...)`",
-                        model.ident
+                        "`{name}` is listed twice in `{kind}(...)`\nhelp: list each field once"
+                    ),
+                );
+            } else if model.field(name).is_none() {
+                let names: Vec<String> = model.fields.iter().map(|f| f.ident.to_string()).collect();
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                let hint = did_you_mean(&name.to_string(), &names, &[])
+                    .map_or_else(String::new, |good| format!(": did you mean `{good}`?"));
+                cx.error(
+                    name,
+                    format!(
+                        "`{}` has no field `{name}`{hint}\nhelp: `{kind}(...)` lists field names of this struct (field names, not column names): {}",
+                        model.ident,
+                        names.join(", ")
                     ),
                 );
             }
@@ -163,11 +233,33 @@ fn check_foreign_key_actions(cx: &mut Ctxt, model: &Model<'_>) {
     }
 }
 
+/// `max_length` becomes `VARCHAR(n)`, which must hold at least one character and, on
+/// MariaDB/MySQL with utf8mb4, at most 16383; the literal is emitted as a `u32`.
+fn check_max_length(cx: &mut Ctxt, model: &Model<'_>) {
+    for f in &model.fields {
+        let Some(lit) = &f.attrs.max_length else {
+            continue;
+        };
+        let n = lit.base10_parse::<u64>().ok();
+        let suffix_ok = matches!(lit.suffix(), "" | "u32");
+        if !suffix_ok || !n.is_some_and(|n| (1..=MAX_VARCHAR).contains(&n)) {
+            cx.error(
+                lit,
+                format!(
+                    "`max_length` must be a whole number from 1 to {MAX_VARCHAR} (the longest VARCHAR every backend accepts)\nhelp: for longer or unlimited text, remove `max_length`: the column becomes TEXT"
+                ),
+            );
+        }
+    }
+}
+
 /// A default is an SQL expression written in the source; it may not end the statement or
 /// comment out the rest of it.
 fn check_defaults(cx: &mut Ctxt, model: &Model<'_>) {
     for f in &model.fields {
-        let Some(lit) = &f.attrs.default else { continue };
+        let Some(lit) = &f.attrs.default else {
+            continue;
+        };
         let text = lit.value();
         if text.trim().is_empty() || [";", "--", "/*"].iter().any(|bad| text.contains(bad)) {
             cx.error(

@@ -18,5 +18,7 @@ use proc_macro::TokenStream;
 #[proc_macro_derive(Model, attributes(covet))]
 pub fn derive_model(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    expand::derive_model(&input).unwrap_or_else(|e| e.to_compile_error()).into()
+    expand::derive_model(&input)
+        .unwrap_or_else(|e| e.to_compile_error())
+        .into()
 }

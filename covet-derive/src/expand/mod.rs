@@ -10,12 +10,26 @@ mod statements;
 use crate::ast::Model;
 use crate::check;
 use crate::ctxt::Ctxt;
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Span, TokenStream};
+use quote::{ToTokens, quote, quote_spanned};
 
 /// The path generated code reaches covet through: users depend on the facade only.
 pub(crate) fn private() -> TokenStream {
-    quote!(::covet::__private)
+    private_at(Span::call_site())
+}
+
+/// [`private`], spanned at `span` so that an error in the path it starts points there.
+pub(crate) fn private_at(span: Span) -> TokenStream {
+    quote_spanned!(span=> ::covet::__private)
+}
+
+/// The spans of the first and the last token of `ty`: generated code spanned from one to the
+/// other makes an error underline the whole type (`Option<i32>`, not just `Option`).
+pub(crate) fn first_last_span(ty: &syn::Type) -> (Span, Span) {
+    let mut tokens = ty.to_token_stream().into_iter();
+    let first = tokens.next().map_or_else(Span::call_site, |t| t.span());
+    let last = tokens.last().map_or(first, |t| t.span());
+    (first, last)
 }
 
 /// The whole derive: IR, checks, then every artefact.

@@ -29,7 +29,7 @@ pub(crate) fn expand(model: &Model<'_>) -> TokenStream {
 
     let decode = model.fields.iter().enumerate().map(|(i, f)| {
         let (fi, ty) = (f.ident, f.ty);
-        quote_spanned!(ty.span()=> #fi: #p::Row::get::<#ty>(__row, #i)?)
+        quote_spanned!(ty.span()=> #fi: <#ty as #p::Field>::decode(__row, #i)?)
     });
 
     let set_values = model

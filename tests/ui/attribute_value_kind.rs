@@ -1,0 +1,23 @@
+use covet::prelude::*;
+
+#[derive(Model)]
+#[covet(table = "artists")]
+pub struct Artist {
+    #[covet(primary_key, auto_increment)]
+    pub id: i64,
+}
+
+#[derive(Model)]
+#[covet(table = albums)]
+pub struct Album {
+    #[covet(primary_key = true, auto_increment)]
+    pub id: i64,
+    #[covet(rename)]
+    pub title: String,
+    #[covet(max_length = "160")]
+    pub subtitle: String,
+    #[covet(references = "Artist", on_delete = "cascade")]
+    pub artist_id: i64,
+}
+
+fn main() {}

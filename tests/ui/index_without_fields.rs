@@ -1,0 +1,12 @@
+use covet::prelude::*;
+
+#[derive(Model)]
+#[covet(table = "albums", unique, index(), index(artist, title::name))]
+pub struct Album {
+    #[covet(primary_key, auto_increment)]
+    pub id: i64,
+    pub artist: String,
+    pub title: String,
+}
+
+fn main() {}

@@ -1,0 +1,19 @@
+use covet::prelude::*;
+
+#[derive(Model)]
+#[covet(table = "artists")]
+pub struct Artist {
+    #[covet(primary_key, auto_increment)]
+    pub id: i64,
+}
+
+#[derive(Model)]
+#[covet(table = "albums")]
+pub struct Album {
+    #[covet(primary_key, auto_increment)]
+    pub id: i64,
+    #[covet(references = Artist, on_delete = delete, on_update = setnull)]
+    pub artist_id: Option<i64>,
+}
+
+fn main() {}
