@@ -103,33 +103,13 @@ async fn round_trips(kind: Kind, test: &str) {
     let (syncs, pings, _) = counts.get();
     let extra = match kind {
         Kind::Postgres => {
-            let pool = sqlx::postgres::PgPoolOptions::new()
-                .max_connections(1)
-                .connect(&proxied)
-                .await
-                .expect("sqlx pool");
-            for _ in 0..200 {
-                sqlx::query("SELECT 1")
-                    .execute(&pool)
-                    .await
-                    .expect("select");
-            }
-            pool.close().await;
+            let pool = sqlx::postgres::PgPoolOptions::new().max_connections(1);
+            select_200(pool.connect(&proxied).await.expect("sqlx pool")).await;
             counts.get().0 - syncs - 200
         }
         _ => {
-            let pool = sqlx::mysql::MySqlPoolOptions::new()
-                .max_connections(1)
-                .connect(&proxied)
-                .await
-                .expect("sqlx pool");
-            for _ in 0..200 {
-                sqlx::query("SELECT 1")
-                    .execute(&pool)
-                    .await
-                    .expect("select");
-            }
-            pool.close().await;
+            let pool = sqlx::mysql::MySqlPoolOptions::new().max_connections(1);
+            select_200(pool.connect(&proxied).await.expect("sqlx pool")).await;
             counts.get().1 - pings
         }
     };
@@ -138,6 +118,21 @@ async fn round_trips(kind: Kind, test: &str) {
         "sqlx's pool pings on release ({extra} extra round trips)"
     );
     clean_up(cleanup).await;
+}
+
+/// Runs `SELECT 1` 200 times through one of sqlx's own pools.
+async fn select_200<DB: sqlx::Database>(pool: sqlx::Pool<DB>)
+where
+    for<'c> &'c sqlx::Pool<DB>: sqlx::Executor<'c, Database = DB>,
+    <DB as sqlx::Database>::Arguments: sqlx::IntoArguments<DB>,
+{
+    for _ in 0..200 {
+        sqlx::query::<DB>("SELECT 1")
+            .execute(&pool)
+            .await
+            .expect("select");
+    }
+    pool.close().await;
 }
 
 mod one_round_trip_per_statement {
