@@ -11,5 +11,6 @@ mod hygiene;
 mod identifiers;
 mod pool;
 mod sql_text;
+mod transactions;
 mod types;
 mod ui;

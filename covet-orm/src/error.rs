@@ -2,6 +2,31 @@
 
 use covet_sql::Backend;
 
+/// The kinds of [`Error::Conflict`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConflictKind {
+    /// A serializable transaction could not be ordered (PostgreSQL 40001).
+    Serialization,
+    /// Two transactions waited for each other (PostgreSQL 40P01, MariaDB 1213).
+    Deadlock,
+    /// A lock could not be had in time (PostgreSQL 55P03, MariaDB 1205).
+    LockTimeout,
+    /// The database file is busy or a table is locked (SQLite BUSY, LOCKED).
+    Busy,
+}
+
+impl std::fmt::Display for ConflictKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Serialization => "serialization failure",
+            Self::Deadlock => "deadlock",
+            Self::LockTimeout => "lock wait timeout",
+            Self::Busy => "database busy",
+        })
+    }
+}
+
 /// `Result` with covet's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -53,15 +78,33 @@ pub enum Error {
         /// The backend's message.
         message: String,
     },
-    /// The transaction lost a race (serialization failure, deadlock, busy database): running
-    /// the whole transaction again is safe.
-    #[error("transaction conflict, safe to retry ({code}): {message}")]
+    /// The transaction lost a race with another one (serialization failure, deadlock, lock
+    /// wait timeout, busy database): running the whole transaction again is safe.
+    #[error("{kind} ({code}), safe to retry the transaction: {message}")]
     Conflict {
+        /// Which race.
+        kind: ConflictKind,
         /// SQLSTATE or backend error code.
         code: String,
         /// The backend's message.
         message: String,
     },
+    /// The server refused a new connection: it has too many.
+    #[error("too many connections: {message}")]
+    TooManyConnections {
+        /// The backend's message.
+        message: String,
+    },
+    /// A write was refused because the transaction or the server is read-only.
+    #[error("read-only: {message}")]
+    ReadOnly {
+        /// The backend's message.
+        message: String,
+    },
+    /// The connection was lost while `COMMIT` was in flight: the transaction may or may not
+    /// have been committed. covet never retries this; check the data before acting.
+    #[error("commit outcome unknown: {0}")]
+    CommitOutcomeUnknown(String),
     /// The connection URL is malformed or names an unknown backend.
     #[error("invalid database URL: {0}")]
     InvalidUrl(String),
@@ -142,14 +185,92 @@ impl Error {
         matches!(self, Self::CheckViolation { .. })
     }
 
-    /// The database could not be reached or the connection broke.
+    /// The database could not be reached, the connection broke, or no pooled connection
+    /// became free in time.
     pub fn is_connection(&self) -> bool {
-        matches!(self, Self::Connection(_) | Self::PoolTimeout)
+        matches!(
+            self,
+            Self::Connection(_) | Self::PoolTimeout | Self::TooManyConnections { .. }
+        )
     }
 
-    /// Running the whole transaction again is safe and may succeed.
+    /// Running the whole transaction again is safe and may succeed: a serialization failure,
+    /// a deadlock, a lock wait timeout or a busy database. Never a commit whose outcome is
+    /// unknown.
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Conflict { .. })
+    }
+
+    fn conflict_kind(&self) -> Option<ConflictKind> {
+        match self {
+            Self::Conflict { kind, .. } => Some(*kind),
+            _ => None,
+        }
+    }
+
+    /// A serializable transaction could not be ordered.
+    pub fn is_serialization_failure(&self) -> bool {
+        self.conflict_kind() == Some(ConflictKind::Serialization)
+    }
+
+    /// Two transactions waited for each other.
+    pub fn is_deadlock(&self) -> bool {
+        self.conflict_kind() == Some(ConflictKind::Deadlock)
+    }
+
+    /// A lock could not be had in time.
+    pub fn is_lock_timeout(&self) -> bool {
+        self.conflict_kind() == Some(ConflictKind::LockTimeout)
+    }
+
+    /// SQLite's database was busy or locked.
+    pub fn is_busy(&self) -> bool {
+        self.conflict_kind() == Some(ConflictKind::Busy)
+    }
+
+    /// The server refused a connection because it has too many.
+    pub fn is_too_many_connections(&self) -> bool {
+        matches!(self, Self::TooManyConnections { .. })
+    }
+
+    /// A write was refused as read-only.
+    pub fn is_read_only(&self) -> bool {
+        matches!(self, Self::ReadOnly { .. })
+    }
+
+    /// The connection was lost during `COMMIT`.
+    pub fn is_commit_outcome_unknown(&self) -> bool {
+        matches!(self, Self::CommitOutcomeUnknown(_))
+    }
+
+    /// A short, stable name of the error's class, used as the `class` label of the
+    /// `covet_errors_total` metric.
+    pub fn class(&self) -> &'static str {
+        match self {
+            Self::NotFound { .. } => "not_found",
+            Self::TooManyRows { .. } => "too_many_rows",
+            Self::UniqueViolation { .. } => "unique_violation",
+            Self::ForeignKeyViolation { .. } => "foreign_key_violation",
+            Self::NotNullViolation { .. } => "not_null_violation",
+            Self::CheckViolation { .. } => "check_violation",
+            Self::Conflict { kind, .. } => match kind {
+                ConflictKind::Serialization => "serialization_failure",
+                ConflictKind::Deadlock => "deadlock",
+                ConflictKind::LockTimeout => "lock_timeout",
+                ConflictKind::Busy => "busy",
+            },
+            Self::TooManyConnections { .. } => "too_many_connections",
+            Self::ReadOnly { .. } => "read_only",
+            Self::CommitOutcomeUnknown(_) => "commit_outcome_unknown",
+            Self::InvalidUrl(_) => "invalid_url",
+            Self::Connection(_) => "connection",
+            Self::PoolTimeout => "pool_timeout",
+            Self::UnknownColumn { .. } => "unknown_column",
+            Self::InvalidInput(_) => "invalid_input",
+            Self::Unsupported { .. } => "unsupported",
+            Self::Decode { .. } => "decode",
+            Self::Database { .. } => "database",
+        }
     }
 
     /// The constraint named by a constraint violation.

@@ -27,6 +27,7 @@ mod pool;
 mod query;
 mod render;
 mod row;
+mod tx;
 mod value;
 
 pub use column::{Column, DynColumn};
@@ -34,7 +35,7 @@ pub use covet_sql::Backend;
 pub use covet_sql::schema;
 pub use crud::{Find, Insert};
 pub use db::{Capabilities, Db, DbOptions};
-pub use error::{Error, Result};
+pub use error::{ConflictKind, Error, Result};
 pub use executor::{Done, Executor};
 pub use expr::{CmpOp, ColumnRef, Direction, Expr, Filter, Order};
 pub use field::{BaseField, Decoded, Field, IntoValue, Nullable, TextField};
@@ -43,6 +44,7 @@ pub use pool::PoolStatus;
 pub use query::Select;
 pub use render::{MAX_LIKE_PATTERN_BYTES, Statement};
 pub use row::Row;
+pub use tx::{Isolation, Retry, SqliteMode, Transaction, TransactionRun, TxFuture, TxOptions};
 pub use value::Value;
 
 /// Schema operations rendered from a model's metadata.
@@ -50,7 +52,10 @@ pub mod ddl;
 
 /// What a user of covet needs in scope.
 pub mod prelude {
-    pub use crate::{Column, Db, DbOptions, Error, Executor, Filter, Model, Result, Select};
+    pub use crate::{
+        Column, Db, DbOptions, Error, Executor, Filter, Isolation, Model, Result, Retry, Select,
+        SqliteMode, Transaction,
+    };
 }
 
 /// What the derive's generated code refers to. Not a public API: it may change at any time.

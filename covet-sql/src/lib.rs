@@ -15,6 +15,7 @@ mod dialect;
 pub mod ident;
 pub mod schema;
 pub mod statements;
+pub mod transaction;
 mod writer;
 
 pub use dialect::{Backend, Dialect, MySql, Postgres, Sqlite};

@@ -27,6 +27,7 @@ pub struct DbOptions {
     test_before_acquire: bool,
     hold_warning: Option<Duration>,
     use_returning: bool,
+    sqlite_busy_timeout: Duration,
 }
 
 impl std::fmt::Debug for DbOptions {
@@ -61,6 +62,7 @@ impl DbOptions {
             test_before_acquire: false,
             hold_warning: Some(Duration::from_secs(10)),
             use_returning: true,
+            sqlite_busy_timeout: Duration::from_secs(5),
         }
     }
 
@@ -115,6 +117,13 @@ impl DbOptions {
         self
     }
 
+    /// How long a SQLite statement waits for another connection's write lock before failing
+    /// with a busy error (5 s by default).
+    pub fn sqlite_busy_timeout(mut self, timeout: Duration) -> Self {
+        self.sqlite_busy_timeout = timeout;
+        self
+    }
+
     /// On MySQL/MariaDB, never uses `INSERT ... RETURNING`, even where the server has it:
     /// inserts then read the row back by key, as they must on MySQL. Lets MySQL's path be
     /// tested on MariaDB; PostgreSQL and SQLite always return the row.
@@ -132,7 +141,7 @@ impl DbOptions {
     async fn open(&self) -> Result<Db> {
         let backend = backend_of(&self.url)?;
         let url = sqlx_url(&self.url, backend);
-        let (to, in_memory) = connect_to(backend, &url)?;
+        let (to, in_memory) = connect_to(backend, &url, self.sqlite_busy_timeout)?;
         let mut config = PoolConfig {
             to,
             backend,
@@ -180,7 +189,7 @@ impl DbOptions {
 }
 
 /// Parses the URL into sqlx's options for its backend, with covet's per-connection settings.
-fn connect_to(backend: Backend, url: &str) -> Result<(ConnectTo, bool)> {
+fn connect_to(backend: Backend, url: &str, busy_timeout: Duration) -> Result<(ConnectTo, bool)> {
     Ok(match backend {
         Backend::Postgres => {
             let o = PgConnectOptions::from_str(url)?.disable_statement_logging();
@@ -191,20 +200,26 @@ fn connect_to(backend: Backend, url: &str) -> Result<(ConnectTo, bool)> {
             (ConnectTo::MySql(o), false)
         }
         Backend::Sqlite => {
-            let o = SqliteConnectOptions::from_str(url)?
+            let mut o = SqliteConnectOptions::from_str(url)?
                 .foreign_keys(true)
+                .busy_timeout(busy_timeout)
                 // PostgreSQL and MariaDB (with covet's binary collation) match LIKE
                 // case-sensitively; SQLite does too with this pragma.
                 .pragma("case_sensitive_like", "ON")
                 .disable_statement_logging();
             let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+            if !in_memory {
+                // Readers do not block the writer nor it them: what a pool of connections to
+                // one file needs.
+                o = o.journal_mode(sqlx::sqlite::SqliteJournalMode::Wal);
+            }
             (ConnectTo::Sqlite(o), in_memory)
         }
     })
 }
 
 /// Asks the server its version, which decides what covet may use.
-async fn server_capabilities(pool: &Pool, backend: Backend) -> Result<Capabilities> {
+async fn server_capabilities(pool: &Arc<Pool>, backend: Backend) -> Result<Capabilities> {
     let sql = match backend {
         Backend::Postgres => "SHOW server_version",
         Backend::MySql => "SELECT VERSION()",

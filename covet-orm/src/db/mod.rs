@@ -24,7 +24,7 @@ pub struct Capabilities {
 }
 
 struct Inner {
-    pool: Pool,
+    pool: Arc<Pool>,
     backend: Backend,
     capabilities: Capabilities,
     /// The URL with its password replaced, for `Debug`.
@@ -72,7 +72,12 @@ impl Db {
         self.inner.statements.load(Ordering::Relaxed)
     }
 
-    fn count_statement(&self) {
+    /// Checks out a connection for a transaction to keep.
+    pub(crate) async fn acquire_for_transaction(&self) -> Result<crate::pool::Lease> {
+        self.inner.pool.acquire(None).await
+    }
+
+    pub(crate) fn count_statement(&self) {
         self.inner.statements.fetch_add(1, Ordering::Relaxed);
     }
 

@@ -22,6 +22,9 @@ pub(crate) struct Managed {
     /// comes back still dirty was abandoned mid-statement (a dropped future) or broke (an I/O
     /// error): it is checked before anyone else gets it.
     pub(crate) dirty: bool,
+    /// A transaction was begun and not yet ended on this connection. Set by the transaction
+    /// guard; a connection that comes back with it set is rolled back before reuse.
+    pub(crate) tx_open: bool,
 }
 
 /// Whether an error left the protocol in a known state: the server reported it and the
@@ -132,6 +135,20 @@ impl Managed {
                 .await
                 .map(|r| Done::new(r.rows_affected(), Some(r.last_insert_rowid()))),
             _ => Err(mismatch()),
+        };
+        self.settle(result)
+    }
+
+    /// Runs transaction-control text (`BEGIN`, `COMMIT`, `SAVEPOINT ...`) with the simple
+    /// protocol, since MySQL cannot prepare every one of them. The text comes from
+    /// `covet_sql::transaction`, never from a caller.
+    pub(crate) async fn execute_control(&mut self, sql: String) -> Result<()> {
+        self.dirty = true;
+        let sql = sqlx::raw_sql(AssertSqlSafe(sql));
+        let result = match &mut self.conn {
+            Conn::Postgres(c) => sql.execute(c).await.map(drop),
+            Conn::MySql(c) => sql.execute(c).await.map(drop),
+            Conn::Sqlite(c) => sql.execute(c).await.map(drop),
         };
         self.settle(result)
     }

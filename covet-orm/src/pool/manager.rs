@@ -46,7 +46,11 @@ impl deadpool::managed::Manager for Manager {
             ConnectTo::Sqlite(o) => Conn::Sqlite(o.connect().await?),
         };
         self.metrics.opened.increment(1);
-        Ok(Managed { conn, dirty: false })
+        Ok(Managed {
+            conn,
+            dirty: false,
+            tx_open: false,
+        })
     }
 
     async fn recycle(&self, obj: &mut Managed, metrics: &Metrics) -> RecycleResult<sqlx::Error> {
@@ -58,6 +62,18 @@ impl deadpool::managed::Manager for Manager {
         }
         if r.idle_timeout.is_some_and(|max| metrics.last_used() >= max) {
             return Err(RecycleError::message("connection was idle too long"));
+        }
+        if obj.tx_open {
+            // A transaction guard dropped where it could not roll back (no runtime to spawn
+            // on): roll back now, before anyone else uses the connection.
+            obj.execute_control("ROLLBACK".to_owned())
+                .await
+                .map_err(|e| {
+                    RecycleError::message(format!(
+                        "rollback of an abandoned transaction failed: {e}"
+                    ))
+                })?;
+            obj.tx_open = false;
         }
         if obj.dirty || r.test_before_acquire {
             // A ping waits for whatever an abandoned statement left in flight; a connection

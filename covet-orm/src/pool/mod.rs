@@ -17,6 +17,7 @@ use deadpool::managed::{Object, PoolError, TimeoutType, Timeouts};
 use manager::Manager;
 use metrics::PoolMetrics;
 use std::panic::Location;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// A snapshot of the pool's state.
@@ -53,17 +54,18 @@ pub(crate) struct Pool {
     hold_warning: Option<Duration>,
 }
 
-/// A connection checked out of the pool; it goes back when dropped.
-pub(crate) struct Lease<'p> {
+/// A connection checked out of the pool; it goes back when dropped. It owns a handle to the
+/// pool, so a transaction can keep one for as long as it lives.
+pub(crate) struct Lease {
     obj: Object<Manager>,
     acquired: Instant,
-    pool: &'p Pool,
+    pool: Arc<Pool>,
     /// The caller's code that asked for the connection, named in the hold warning.
     origin: Option<&'static Location<'static>>,
 }
 
 impl Pool {
-    pub(crate) fn new(config: PoolConfig) -> Result<Self> {
+    pub(crate) fn new(config: PoolConfig) -> Result<Arc<Self>> {
         let metrics = PoolMetrics::new(config.backend);
         let manager = Manager {
             to: config.to,
@@ -88,13 +90,13 @@ impl Pool {
             hold_warning: config.hold_warning,
         };
         pool.spawn_reaper(config.recycling, config.min_idle);
-        Ok(pool)
+        Ok(Arc::new(pool))
     }
 
     pub(crate) async fn acquire(
-        &self,
+        self: &Arc<Self>,
         origin: Option<&'static Location<'static>>,
-    ) -> Result<Lease<'_>> {
+    ) -> Result<Lease> {
         let started = Instant::now();
         let obj = self.pool.get().await.map_err(|e| self.acquire_error(e))?;
         self.metrics
@@ -104,7 +106,7 @@ impl Pool {
         Ok(Lease {
             obj,
             acquired: Instant::now(),
-            pool: self,
+            pool: Arc::clone(self),
             origin,
         })
     }
@@ -148,7 +150,7 @@ impl Pool {
     }
 
     /// Opens connections until `n` are open, so the first requests do not pay for them.
-    pub(crate) async fn warm_up(&self, n: usize) -> Result<()> {
+    pub(crate) async fn warm_up(self: &Arc<Self>, n: usize) -> Result<()> {
         let mut leases = Vec::with_capacity(n);
         for _ in 0..n.min(self.status().max_size) {
             leases.push(self.acquire(None).await?);
@@ -194,7 +196,7 @@ impl Pool {
     }
 }
 
-impl Lease<'_> {
+impl Lease {
     pub(crate) fn conn(&mut self) -> &mut Managed {
         &mut self.obj
     }
@@ -204,7 +206,7 @@ impl Lease<'_> {
     }
 }
 
-impl Drop for Lease<'_> {
+impl Drop for Lease {
     fn drop(&mut self) {
         let held = self.acquired.elapsed();
         if let Some(limit) = self.pool.hold_warning.filter(|limit| held > *limit) {
