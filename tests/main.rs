@@ -6,6 +6,7 @@ mod common;
 
 mod crud;
 mod errors;
+mod faults;
 mod filters;
 mod hygiene;
 mod identifiers;

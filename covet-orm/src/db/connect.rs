@@ -211,7 +211,11 @@ fn connect_to(backend: Backend, url: &str, busy_timeout: Duration) -> Result<(Co
             if !in_memory {
                 // Readers do not block the writer nor it them: what a pool of connections to
                 // one file needs.
-                o = o.journal_mode(sqlx::sqlite::SqliteJournalMode::Wal);
+                // NORMAL is durable in WAL mode except against power loss of the last commits,
+                // and saves an fsync per transaction.
+                o = o
+                    .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
+                    .synchronous(sqlx::sqlite::SqliteSynchronous::Normal);
             }
             (ConnectTo::Sqlite(o), in_memory)
         }
