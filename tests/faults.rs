@@ -1,9 +1,8 @@
 //! The runtime under faults: contention that forces retries, deadlocks, connections killed
 //! mid-transaction, a pool under load, concurrent SQLite writers. Pass/fail, not timings.
 
-use crate::common::{Kind, clean_up, mysql_url, namespace_url, pg_url};
+use crate::common::{Kind, clean_up, namespace_url, server};
 use covet::prelude::*;
-use sqlx::Connection as _;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
@@ -146,58 +145,10 @@ async fn opposite_order_locking(kind: Kind, test: &str) {
 
 /// Terminates one random session of the namespace behind `url`.
 async fn kill_one(kind: Kind, url: &str, seed: u64) -> bool {
-    match kind {
-        Kind::Postgres => {
-            let app = url
-                .rsplit("application_name=")
-                .next()
-                .unwrap_or_default()
-                .to_owned();
-            let Ok(mut admin) = sqlx::PgConnection::connect(&pg_url()).await else {
-                return false;
-            };
-            let pids: Vec<(i32,)> =
-                sqlx::query_as("SELECT pid FROM pg_stat_activity WHERE application_name = $1")
-                    .bind(app)
-                    .fetch_all(&mut admin)
-                    .await
-                    .unwrap_or_default();
-            let Some((pid,)) = pids.get(seed as usize % pids.len().max(1)).copied() else {
-                return false;
-            };
-            sqlx::query("SELECT pg_terminate_backend($1)")
-                .bind(pid)
-                .execute(&mut admin)
-                .await
-                .is_ok()
-        }
-        _ => {
-            let db = url
-                .rsplit('/')
-                .next()
-                .unwrap_or_default()
-                .split('?')
-                .next()
-                .unwrap_or_default()
-                .to_owned();
-            let Ok(mut admin) = sqlx::MySqlConnection::connect(&mysql_url()).await else {
-                return false;
-            };
-            let ids: Vec<(i64,)> =
-                sqlx::query_as("SELECT id FROM information_schema.processlist WHERE db = ?")
-                    .bind(db)
-                    .fetch_all(&mut admin)
-                    .await
-                    .unwrap_or_default();
-            let Some((id,)) = ids.get(seed as usize % ids.len().max(1)).copied() else {
-                return false;
-            };
-            sqlx::query("KILL CONNECTION ?")
-                .bind(id)
-                .execute(&mut admin)
-                .await
-                .is_ok()
-        }
+    let ids = server::session_ids(kind, url).await;
+    match ids.get(seed as usize % ids.len().max(1)) {
+        Some(id) => server::kill(kind, &[*id]).await == 1,
+        None => false,
     }
 }
 
@@ -294,47 +245,6 @@ async fn transfers_under_kills(kind: Kind, test: &str) {
     clean_up(cleanup).await;
 }
 
-/// Counts the sessions of the namespace behind `url` on the server.
-async fn sessions(kind: Kind, url: &str) -> i64 {
-    match kind {
-        Kind::Postgres => {
-            let app = url
-                .rsplit("application_name=")
-                .next()
-                .unwrap_or_default()
-                .to_owned();
-            let mut admin = sqlx::PgConnection::connect(&pg_url()).await.expect("admin");
-            let (n,): (i64,) =
-                sqlx::query_as("SELECT count(*) FROM pg_stat_activity WHERE application_name = $1")
-                    .bind(app)
-                    .fetch_one(&mut admin)
-                    .await
-                    .expect("count");
-            n
-        }
-        _ => {
-            let db = url
-                .rsplit('/')
-                .next()
-                .unwrap_or_default()
-                .split('?')
-                .next()
-                .unwrap_or_default()
-                .to_owned();
-            let mut admin = sqlx::MySqlConnection::connect(&mysql_url())
-                .await
-                .expect("admin");
-            let (n,): (i64,) =
-                sqlx::query_as("SELECT count(*) FROM information_schema.processlist WHERE db = ?")
-                    .bind(db)
-                    .fetch_one(&mut admin)
-                    .await
-                    .expect("count");
-            n
-        }
-    }
-}
-
 /// 500 tasks × 100 queries on a pool of 10: no error, never more than 10 server sessions,
 /// every connection back at the end.
 async fn pool_under_load(kind: Kind, test: &str) {
@@ -354,7 +264,7 @@ async fn pool_under_load(kind: Kind, test: &str) {
         tokio::spawn(async move {
             let mut most = 0;
             while !stop.load(Ordering::Relaxed) {
-                most = most.max(sessions(kind, &url).await);
+                most = most.max(server::session_ids(kind, &url).await.len());
                 tokio::time::sleep(Duration::from_millis(20)).await;
             }
             most

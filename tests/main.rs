@@ -5,6 +5,7 @@
 mod common;
 
 mod crud;
+mod error_codes;
 mod errors;
 mod faults;
 mod filters;

@@ -2,7 +2,7 @@
 //! closed by the server are replaced without costing the caller.
 
 use crate::common::proxy::{self, Protocol};
-use crate::common::{Kind, clean_up, mysql_url, namespace_url, pg_url};
+use crate::common::{Kind, clean_up, namespace_url};
 use covet::prelude::*;
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -221,7 +221,7 @@ async fn server_kills_idle_connections(kind: Kind, test: &str) {
         .await
         .expect("connect");
     seed(&db, 10).await.expect("seed");
-    let killed = kill_sessions(kind, &url).await;
+    let killed = crate::common::server::kill_all(kind, &url).await;
     assert!(killed >= 1, "found the pool's sessions on the server");
     tokio::time::sleep(Duration::from_millis(200)).await;
     for _ in 0..20 {
@@ -233,7 +233,7 @@ async fn server_kills_idle_connections(kind: Kind, test: &str) {
     }
     // A write on a dead connection is not repeated (it might have run): it fails as a
     // connection error, at most once per killed connection.
-    kill_sessions(kind, &url).await;
+    crate::common::server::kill_all(kind, &url).await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     let mut failures = 0;
     for n in 0..20 {
@@ -265,55 +265,6 @@ async fn server_kills_idle_connections(kind: Kind, test: &str) {
     );
     db.close().await;
     clean_up(cleanup).await;
-}
-
-/// Terminates every session of this test's namespace; returns how many.
-async fn kill_sessions(kind: Kind, url: &str) -> usize {
-    use sqlx::Connection as _;
-    match kind {
-        Kind::Postgres => {
-            let app = url
-                .rsplit("application_name=")
-                .next()
-                .unwrap_or_default()
-                .to_owned();
-            let mut admin = sqlx::PgConnection::connect(&pg_url()).await.expect("admin");
-            let killed: Vec<(bool,)> =
-                sqlx::query_as("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1")
-                    .bind(app)
-                    .fetch_all(&mut admin)
-                    .await
-                    .expect("terminate");
-            killed.len()
-        }
-        _ => {
-            let db = url
-                .rsplit('/')
-                .next()
-                .unwrap_or_default()
-                .split('?')
-                .next()
-                .unwrap_or_default()
-                .to_owned();
-            let mut admin = sqlx::MySqlConnection::connect(&mysql_url())
-                .await
-                .expect("admin");
-            let ids: Vec<(i64,)> =
-                sqlx::query_as("SELECT id FROM information_schema.processlist WHERE db = ?")
-                    .bind(db)
-                    .fetch_all(&mut admin)
-                    .await
-                    .expect("processlist");
-            for (id,) in &ids {
-                sqlx::query("KILL CONNECTION ?")
-                    .bind(*id)
-                    .execute(&mut admin)
-                    .await
-                    .expect("kill");
-            }
-            ids.len()
-        }
-    }
 }
 
 mod killed_connections_are_replaced {

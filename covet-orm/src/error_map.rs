@@ -134,6 +134,7 @@ fn classify(db: &dyn DatabaseError) -> Error {
         db.constraint()
             .map(str::to_owned)
             .or_else(|| mysql_constraint_name(&message))
+            .or_else(|| sqlite_check_name(&message))
     };
     match class {
         Class::Unique => Error::UniqueViolation {
@@ -175,6 +176,16 @@ fn mysql_constraint_name(message: &str) -> Option<String> {
     let (_, rest) = message.split_once("CONSTRAINT `")?;
     let (name, _) = rest.split_once('`')?;
     Some(name.to_owned())
+}
+
+/// SQLite names a failed CHECK in its message: "CHECK constraint failed: qty_positive".
+fn sqlite_check_name(message: &str) -> Option<String> {
+    let name = message.strip_prefix("CHECK constraint failed: ")?;
+    ident_like(name).then(|| name.to_owned())
+}
+
+fn ident_like(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 #[cfg(test)]

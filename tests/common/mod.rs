@@ -6,6 +6,7 @@
 //! stderr) otherwise.
 
 pub(crate) mod proxy;
+pub(crate) mod server;
 
 use covet::{Db, DbOptions};
 use sqlx::Connection as _;
