@@ -11,6 +11,7 @@ mod faults;
 mod filters;
 mod hygiene;
 mod identifiers;
+mod observability;
 mod pool;
 mod sql_text;
 mod transactions;

@@ -44,7 +44,8 @@ impl<M: Model> Find<M> {
             .fetch_optional(
                 statement(fixed::<M>(db).find, binds)
                     .reading()
-                    .at(self.origin),
+                    .at(self.origin)
+                    .on(M::SCHEMA.name),
             )
             .await?;
         row.as_ref().map(M::from_row).transpose()
@@ -84,7 +85,11 @@ impl<M: Model> Insert<M> {
         self.new.push_values(&mut binds);
         if db.capabilities().insert_returning {
             let row = db
-                .fetch_optional(statement(sql.insert_returning, binds).at(self.origin))
+                .fetch_optional(
+                    statement(sql.insert_returning, binds)
+                        .at(self.origin)
+                        .on(M::SCHEMA.name),
+                )
                 .await?;
             let row = row.ok_or(Error::NotFound {
                 model: M::SCHEMA.model,
@@ -92,7 +97,11 @@ impl<M: Model> Insert<M> {
             return M::from_row(&row);
         }
         let done = db
-            .execute(statement(sql.insert, binds).at(self.origin))
+            .execute(
+                statement(sql.insert, binds)
+                    .at(self.origin)
+                    .on(M::SCHEMA.name),
+            )
             .await?;
         let key = known_key
             .or_else(|| done.last_insert_id.and_then(M::Key::from_insert_id))
@@ -123,7 +132,7 @@ pub(crate) async fn update<M: Model>(
     let mut binds = Vec::with_capacity(M::SCHEMA.columns.len());
     model.push_update_values(&mut binds);
     Ok(db
-        .execute(statement(sql, binds).at(origin))
+        .execute(statement(sql, binds).at(origin).on(M::SCHEMA.name))
         .await?
         .rows_affected)
 }
@@ -138,7 +147,7 @@ pub(crate) async fn delete<M: Model>(
     key.push_values(&mut binds);
     let sql = fixed::<M>(db).delete;
     Ok(db
-        .execute(statement(sql, binds).at(origin))
+        .execute(statement(sql, binds).at(origin).on(M::SCHEMA.name))
         .await?
         .rows_affected)
 }

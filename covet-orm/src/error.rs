@@ -101,6 +101,14 @@ pub enum Error {
         /// The backend's message.
         message: String,
     },
+    /// An N+1 detector set to fail refused a statement that ran too often in its scope.
+    #[error("the same statement ran {count} times in one scope (an N+1 query?): {statement}")]
+    RepeatedStatement {
+        /// The statement text.
+        statement: String,
+        /// How often it ran, this time included.
+        count: u32,
+    },
     /// The connection was lost while `COMMIT` was in flight: the transaction may or may not
     /// have been committed. covet never retries this; check the data before acting.
     #[error("commit outcome unknown: {0}")]
@@ -262,6 +270,7 @@ impl Error {
             Self::TooManyConnections { .. } => "too_many_connections",
             Self::ReadOnly { .. } => "read_only",
             Self::CommitOutcomeUnknown(_) => "commit_outcome_unknown",
+            Self::RepeatedStatement { .. } => "repeated_statement",
             Self::InvalidUrl(_) => "invalid_url",
             Self::Connection(_) => "connection",
             Self::PoolTimeout => "pool_timeout",

@@ -23,10 +23,12 @@ mod executor;
 mod expr;
 mod field;
 mod model;
+mod observe;
 mod pool;
 mod query;
 mod render;
 mod row;
+pub mod scope;
 mod tx;
 mod value;
 

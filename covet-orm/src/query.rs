@@ -88,7 +88,7 @@ impl<M: Model> Select<M> {
         r.where_clause(self.where_expr().as_ref());
         r.order_by(&self.order);
         r.limit_offset(limit, self.offset);
-        Ok(r.finish()?.reading().at(self.origin))
+        Ok(r.finish()?.reading().at(self.origin).on(M::SCHEMA.name))
     }
 
     /// The statement [`Select::all`] runs, for inspection and logging; an error when an input
@@ -149,7 +149,7 @@ impl<M: Model> Select<M> {
             r.w.sql(") ").ident("counted");
         }
         let row = db
-            .fetch_optional(r.finish()?.reading().at(self.origin))
+            .fetch_optional(r.finish()?.reading().at(self.origin).on(M::SCHEMA.name))
             .await?;
         let count: i64 = row.as_ref().map_or(Ok(0), |r: &Row| r.get(0))?;
         Ok(u64::try_from(count).unwrap_or(0))
@@ -162,7 +162,7 @@ impl<M: Model> Select<M> {
         r.where_clause(self.where_expr().as_ref());
         r.limit_offset(Some(1), self.offset);
         Ok(db
-            .fetch_optional(r.finish()?.reading().at(self.origin))
+            .fetch_optional(r.finish()?.reading().at(self.origin).on(M::SCHEMA.name))
             .await?
             .is_some())
     }

@@ -19,6 +19,8 @@ pub struct Statement {
     pub read_only: bool,
     /// Where in the caller's code the statement was built, for warnings and traces.
     pub origin: Option<&'static Location<'static>>,
+    /// The table the statement is about (`db.sql.table`).
+    pub table: Option<&'static str>,
 }
 
 impl Statement {
@@ -29,7 +31,14 @@ impl Statement {
             binds,
             read_only: false,
             origin: None,
+            table: None,
         }
+    }
+
+    /// Names the table the statement is about.
+    pub fn on(mut self, table: &'static str) -> Self {
+        self.table = Some(table);
+        self
     }
 
     /// Records where in the caller's code the statement was built.

@@ -28,6 +28,7 @@ pub struct DbOptions {
     hold_warning: Option<Duration>,
     use_returning: bool,
     sqlite_busy_timeout: Duration,
+    slow_statement: Option<Duration>,
 }
 
 impl std::fmt::Debug for DbOptions {
@@ -63,6 +64,7 @@ impl DbOptions {
             hold_warning: Some(Duration::from_secs(10)),
             use_returning: true,
             sqlite_busy_timeout: Duration::from_secs(5),
+            slow_statement: Some(Duration::from_secs(1)),
         }
     }
 
@@ -114,6 +116,13 @@ impl DbOptions {
     /// Logs a warning (`tracing`) when a connection is held longer than this; `None` never.
     pub fn hold_warning(mut self, threshold: Option<Duration>) -> Self {
         self.hold_warning = threshold;
+        self
+    }
+
+    /// Statements that take longer than this log a `tracing` warning (target `covet::slow`)
+    /// naming the statement and the line of your code that ran it; 1 s by default.
+    pub fn slow_statement(mut self, threshold: Option<Duration>) -> Self {
+        self.slow_statement = threshold;
         self
     }
 
@@ -183,6 +192,7 @@ impl DbOptions {
                 redacted_url: redact(&self.url),
                 statements: AtomicU64::new(0),
                 _anchor: anchor,
+                slow_statement: self.slow_statement,
             }),
         })
     }

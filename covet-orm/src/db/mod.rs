@@ -6,12 +6,14 @@ mod url;
 pub use connect::DbOptions;
 
 use crate::executor::{Done, Executor};
+use crate::observe::{self, Observation};
 use crate::pool::{Managed, Pool, PoolStatus, Prepared};
 use crate::render::Statement;
 use crate::{Backend, Error, Result, Row};
 use std::fmt;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use tracing::Instrument as _;
 
 /// What the connected server can do, found out at connect time.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +35,8 @@ struct Inner {
     statements: AtomicU64,
     /// For an in-memory SQLite database, a connection that keeps it alive.
     _anchor: Option<std::sync::Mutex<sqlx::SqliteConnection>>,
+    /// Statements slower than this log a warning.
+    slow_statement: Option<std::time::Duration>,
 }
 
 /// A handle to a database and its connection pool. Cheap to clone; clones share the pool.
@@ -102,26 +106,42 @@ impl Db {
     /// dead (closed by the server while idle, say) runs again on another connection, up to
     /// once per pooled connection: repeating a read is harmless, so a server that drops
     /// connections costs the caller nothing. Anything that may write is never repeated.
-    async fn reading<T>(
+    async fn reading<T: Rows>(
         &self,
         stmt: &Statement,
         run: impl AsyncFn(&mut Managed, Prepared) -> Result<T>,
     ) -> Result<T> {
-        self.count_statement();
+        let observed = self.observe(stmt)?;
         let retries = if stmt.read_only {
             self.inner.pool.status().max_size
         } else {
             0
         };
-        let mut attempt = 0;
-        loop {
-            let prepared = Prepared::new(self.inner.backend, stmt)?;
-            let mut lease = self.inner.pool.acquire(stmt.origin).await?;
-            match run(lease.conn(), prepared).await {
-                Err(Error::Connection(_)) if attempt < retries => attempt += 1,
-                other => return other,
+        let result = async {
+            let mut attempt = 0;
+            loop {
+                let prepared = Prepared::new(self.inner.backend, stmt)?;
+                let mut lease = self.inner.pool.acquire(stmt.origin).await?;
+                match run(lease.conn(), prepared).await {
+                    Err(Error::Connection(_)) if attempt < retries => attempt += 1,
+                    other => return other,
+                }
             }
         }
+        .instrument(observed.span())
+        .await;
+        observed.finish(
+            result.as_ref().ok().map(Rows::count),
+            result.as_ref().err(),
+            stmt,
+        );
+        result
+    }
+
+    /// Counts `stmt` and opens its span.
+    pub(crate) fn observe(&self, stmt: &Statement) -> Result<Observation> {
+        self.count_statement();
+        observe::start(self.inner.backend, stmt, self.inner.slow_statement)
     }
 }
 
@@ -145,9 +165,42 @@ impl Executor for Db {
     }
 
     async fn execute(&self, stmt: Statement) -> Result<Done> {
-        self.count_statement();
-        let prepared = Prepared::new(self.inner.backend, &stmt)?;
-        let mut lease = self.inner.pool.acquire(stmt.origin).await?;
-        lease.conn().execute(prepared).await
+        let observed = self.observe(&stmt)?;
+        let result = async {
+            let prepared = Prepared::new(self.inner.backend, &stmt)?;
+            let mut lease = self.inner.pool.acquire(stmt.origin).await?;
+            lease.conn().execute(prepared).await
+        }
+        .instrument(observed.span())
+        .await;
+        observed.finish(
+            result.as_ref().ok().map(Rows::count),
+            result.as_ref().err(),
+            &stmt,
+        );
+        result
+    }
+}
+
+/// How many rows a result holds, for the span's `db.rows`.
+pub(crate) trait Rows {
+    fn count(&self) -> u64;
+}
+
+impl Rows for Vec<Row> {
+    fn count(&self) -> u64 {
+        self.len() as u64
+    }
+}
+
+impl Rows for Option<Row> {
+    fn count(&self) -> u64 {
+        u64::from(self.is_some())
+    }
+}
+
+impl Rows for Done {
+    fn count(&self) -> u64 {
+        self.rows_affected
     }
 }

@@ -1,7 +1,7 @@
 //! [`Transaction`]: a guard over one pooled connection. It commits or rolls back explicitly,
 //! rolls back when dropped, and nests as savepoints.
 
-use crate::db::{Capabilities, Db};
+use crate::db::{Capabilities, Db, Rows};
 use crate::executor::{Done, Executor};
 use crate::pool::{Lease, Prepared};
 use crate::render::Statement;
@@ -10,6 +10,7 @@ use covet_sql::transaction as sql;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex as SyncMutex};
+use tracing::Instrument as _;
 
 type Hook = Box<dyn FnOnce() + Send>;
 
@@ -236,17 +237,27 @@ impl Transaction {
     }
 
     /// Runs one statement on the transaction's connection.
-    async fn run<T>(
+    async fn run<T: Rows>(
         &self,
         stmt: Statement,
         exchange: impl AsyncFnOnce(&mut crate::pool::Managed, Prepared) -> Result<T>,
     ) -> Result<T> {
         self.flush_pending_rollback().await?;
-        self.db.count_statement();
-        let prepared = Prepared::new(self.db.backend(), &stmt)?;
-        let mut guard = self.shared.lease.lock().await;
-        let lease = guard.as_mut().ok_or_else(ended)?;
-        exchange(lease.conn(), prepared).await
+        let observed = self.db.observe(&stmt)?;
+        let result = async {
+            let prepared = Prepared::new(self.db.backend(), &stmt)?;
+            let mut guard = self.shared.lease.lock().await;
+            let lease = guard.as_mut().ok_or_else(ended)?;
+            exchange(lease.conn(), prepared).await
+        }
+        .instrument(observed.span())
+        .await;
+        observed.finish(
+            result.as_ref().ok().map(Rows::count),
+            result.as_ref().err(),
+            &stmt,
+        );
+        result
     }
 }
 
