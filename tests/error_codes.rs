@@ -316,3 +316,49 @@ macro_rules! on_kinds {
 on_kinds!(not_null_check_and_primary_key, constraint_classes, [Sqlite => sqlite, Postgres => postgres, MariaDb => mariadb]);
 on_kinds!(serialization_failures_and_deadlocks, serialization_and_deadlock, [Postgres => postgres, MariaDb => mariadb]);
 on_kinds!(killed_mid_transaction, session_killed_mid_transaction, [Postgres => postgres, MariaDb => mariadb]);
+
+/// A MariaDB server started `--read-only` with room for ten connections (MariaDB's minimum)
+/// refuses a write with 1290 and the connections past ten with 1040.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mariadb_read_only_server_and_too_many_connections() {
+    let Some(server) =
+        crate::common::throwaway::MariaDb::start(&["--read-only", "--max-connections=10"]).await
+    else {
+        return;
+    };
+    let mut root = sqlx::MySqlConnection::connect(&server.url("root", ""))
+        .await
+        .expect("root");
+    sqlx::raw_sql(
+        "CREATE DATABASE t; CREATE USER app@'%'; CREATE USER app@localhost; \
+         GRANT ALL ON t.* TO app@'%'; GRANT ALL ON t.* TO app@localhost; \
+         CREATE TABLE t.rows (id BIGINT PRIMARY KEY, v BIGINT NOT NULL)",
+    )
+    .execute(&mut root)
+    .await
+    .expect("set up as root, whom read_only does not bind");
+
+    let app = Db::connect(&server.url("app", "t"))
+        .await
+        .expect("app connects");
+    let err = RowOf::insert(NewRowOf { id: 1, v: 1 })
+        .exec(&app)
+        .await
+        .unwrap_err();
+    assert!(err.is_read_only(), "{err:?}");
+    assert_eq!(
+        err.code(),
+        None,
+        "a read-only refusal is its own class: {err:?}"
+    );
+
+    let err = DbOptions::new(server.url("app", "t"))
+        .min_connections(12)
+        .max_connections(12)
+        .connect()
+        .await
+        .unwrap_err();
+    assert!(err.is_too_many_connections(), "{err:?}");
+    app.close().await;
+    drop(root);
+}

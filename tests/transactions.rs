@@ -237,3 +237,81 @@ on_every_backend! {
         Ok(())
     }
 }
+
+/// A connection that dies while `COMMIT` is in flight: the outcome is unknown, reported as such,
+/// and never retried.
+async fn commit_outcome_unknown(kind: crate::common::Kind, test: &str) {
+    use crate::common::proxy::{Protocol, start_cutting};
+    let Some((url, cleanup)) = crate::common::namespace_url(kind, test).await else {
+        return;
+    };
+    let db = Db::connect(&url).await.expect("connect");
+    covet::ddl::create_table::<Entry>(&db)
+        .await
+        .expect("create");
+    let server = url
+        .split('@')
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .expect("host:port")
+        .to_owned();
+    let upstream = tokio::net::lookup_host(server.as_str())
+        .await
+        .expect("resolve")
+        .next()
+        .expect("address");
+    let protocol = if kind == crate::common::Kind::Postgres {
+        Protocol::Postgres
+    } else {
+        Protocol::MySql
+    };
+    let (addr, _) = start_cutting(upstream, protocol, Some(b"COMMIT")).await;
+    let tls_off = if kind == crate::common::Kind::Postgres {
+        "sslmode=disable"
+    } else {
+        "ssl-mode=disabled"
+    };
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let cutting = Db::connect(&format!(
+        "{}{sep}{tls_off}",
+        url.replacen(&server, &addr.to_string(), 1)
+    ))
+    .await
+    .expect("connect through the proxy");
+    let attempts = Arc::new(AtomicU32::new(0));
+    let a = attempts.clone();
+    let result: covet::Result<()> = cutting
+        .transaction(move |tx| {
+            a.fetch_add(1, Ordering::SeqCst);
+            Box::pin(async move {
+                Entry::insert(entry("maybe", 1)).exec(tx).await?;
+                Ok(())
+            })
+        })
+        .retry(Retry::default())
+        .await;
+    let err = result.unwrap_err();
+    assert!(err.is_commit_outcome_unknown(), "[{kind:?}] {err:?}");
+    assert!(!err.is_retryable());
+    assert_eq!(
+        attempts.load(Ordering::SeqCst),
+        1,
+        "an unknown commit is never retried"
+    );
+    // Here the proxy never forwarded the COMMIT, so the server rolled back.
+    assert_eq!(Entry::query().count(&db).await.expect("count"), 0);
+    db.close().await;
+    crate::common::clean_up(cleanup).await;
+}
+
+mod commit_outcome_unknown_is_never_retried {
+    #[tokio::test]
+    async fn postgres() {
+        super::commit_outcome_unknown(crate::common::Kind::Postgres, module_path!()).await;
+    }
+
+    #[tokio::test]
+    async fn mariadb() {
+        super::commit_outcome_unknown(crate::common::Kind::MariaDb, module_path!()).await;
+    }
+}

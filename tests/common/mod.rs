@@ -7,6 +7,7 @@
 
 pub(crate) mod proxy;
 pub(crate) mod server;
+pub(crate) mod throwaway;
 
 use covet::{Db, DbOptions};
 use sqlx::Connection as _;
@@ -67,7 +68,7 @@ fn namespace(test: &str) -> String {
     format!("covet_{:08x}_{}", hash as u32, tail.trim_start_matches('_'))
 }
 
-fn unavailable<T>(kind: Kind, why: &dyn std::fmt::Display) -> Option<T> {
+pub(crate) fn unavailable<T>(kind: Kind, why: &dyn std::fmt::Display) -> Option<T> {
     if std::env::var("CI").is_ok_and(|v| v == "true") {
         panic!("{kind:?} is required when CI=true but unavailable: {why}");
     }

@@ -38,6 +38,17 @@ impl Counts {
 
 /// Starts a proxy to `upstream`; returns its address and counters.
 pub(crate) async fn start(upstream: SocketAddr, protocol: Protocol) -> (SocketAddr, Arc<Counts>) {
+    start_cutting(upstream, protocol, None).await
+}
+
+/// Like [`start`], but when the client sends bytes containing `cut_on`, the proxy drops both
+/// connections instead of forwarding them: the server never sees that message, and the client
+/// loses its connection while waiting for the answer.
+pub(crate) async fn start_cutting(
+    upstream: SocketAddr,
+    protocol: Protocol,
+    cut_on: Option<&'static [u8]>,
+) -> (SocketAddr, Arc<Counts>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind proxy");
     let addr = listener.local_addr().expect("proxy address");
     let counts = Arc::new(Counts::default());
@@ -55,18 +66,22 @@ pub(crate) async fn start(upstream: SocketAddr, protocol: Protocol) -> (SocketAd
                     let mut parser = Parser::new(protocol);
                     let mut buf = vec![0u8; 64 * 1024];
                     while let Ok(n) = cr.read(&mut buf).await {
-                        if n == 0 || sw.write_all(&buf[..n]).await.is_err() {
+                        let cut = cut_on.is_some_and(|p| buf[..n].windows(p.len()).any(|w| w == p));
+                        if n == 0 || cut || sw.write_all(&buf[..n]).await.is_err() {
                             break;
                         }
                         parser.feed(&buf[..n], &counts);
                     }
-                    let _ = sw.shutdown().await;
                 };
                 let down = async move {
                     let _ = tokio::io::copy(&mut sr, &mut cw).await;
                     let _ = cw.shutdown().await;
                 };
-                tokio::join!(up, down);
+                // Whichever side ends first ends both: dropping the halves closes the sockets.
+                tokio::select! {
+                    () = up => {}
+                    () = down => {}
+                }
             });
         }
     });
