@@ -363,3 +363,141 @@ async fn sqlite_concurrent_writers_in_wal_never_surface_busy() {
     db.close().await;
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Sessions of the namespace behind `url` that sit inside a transaction.
+async fn open_transactions(kind: Kind, url: &str) -> i64 {
+    use sqlx::Connection as _;
+    match kind {
+        Kind::Postgres => {
+            let app = url
+                .rsplit("application_name=")
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            let mut admin = sqlx::PgConnection::connect(&crate::common::pg_url())
+                .await
+                .expect("admin");
+            let (n,): (i64,) = sqlx::query_as(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND state LIKE 'idle in transaction%'",
+            )
+            .bind(app)
+            .fetch_one(&mut admin)
+            .await
+            .expect("count");
+            n
+        }
+        _ => {
+            let ids = server::session_ids(kind, url).await;
+            let mut admin = sqlx::MySqlConnection::connect(&crate::common::mysql_url())
+                .await
+                .expect("admin");
+            let trx: Vec<(i64,)> =
+                sqlx::query_as("SELECT trx_mysql_thread_id FROM information_schema.innodb_trx")
+                    .fetch_all(&mut admin)
+                    .await
+                    .expect("innodb_trx");
+            trx.iter().filter(|(t,)| ids.contains(t)).count() as i64
+        }
+    }
+}
+
+/// 2,000 transactions cancelled at random points: afterwards no session is left inside a
+/// transaction, every connection is back, and the pool serves correct results.
+async fn cancelled_transactions(kind: Kind, test: &str) {
+    let Some((db, url, cleanup)) = connect(kind, test, 8, "").await else {
+        return;
+    };
+    covet::ddl::create_table::<Counter>(&db)
+        .await
+        .expect("create");
+    Counter::insert(NewCounter { id: 0, value: 0 })
+        .exec(&db)
+        .await
+        .expect("seed");
+    // Cancel within three times what one transaction takes here, so that some finish and
+    // most are cut at every stage, whatever the machine's speed.
+    let started = std::time::Instant::now();
+    for id in [-1, -2, -3] {
+        db.transaction(move |tx| {
+            Box::pin(async move {
+                Counter::insert(NewCounter { id, value: 2 })
+                    .exec(tx)
+                    .await?;
+                Ok(())
+            })
+        })
+        .await
+        .expect("an uncancelled transaction");
+    }
+    let window = (started.elapsed().as_micros() as u64).max(300);
+    let cancelled = Arc::new(AtomicU64::new(0));
+    // As many tasks as connections: the window then measures the transaction, not the queue.
+    let tasks: Vec<_> = (0..8u64)
+        .map(|t| {
+            let (db, cancelled) = (db.clone(), cancelled.clone());
+            tokio::spawn(async move {
+                let mut seed = 0x2545_F491_4F6C_DD1D ^ (t + 1);
+                for i in 0..250i64 {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    let after = Duration::from_micros(seed % window);
+                    let id = (t as i64) * 1_000 + i + 1;
+                    let work = db.transaction(move |tx| {
+                        Box::pin(async move {
+                            Counter::insert(NewCounter { id, value: 1 })
+                                .exec(tx)
+                                .await?;
+                            let mut c = Counter::find(id).one(tx).await?;
+                            c.value = 2;
+                            c.update(tx).await?;
+                            Ok(())
+                        })
+                    });
+                    if tokio::time::timeout(after, work).await.is_err() {
+                        cancelled.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            })
+        })
+        .collect();
+    for t in tasks {
+        t.await.expect("task");
+    }
+    let cancelled = cancelled.load(Ordering::Relaxed);
+    assert!(
+        cancelled >= 100,
+        "transactions were cancelled mid-flight ({cancelled} of 2000)"
+    );
+    eprintln!("[{kind:?}] {cancelled} of 2000 transactions cancelled");
+    // Rollbacks of dropped guards run in the background: give them a moment.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(
+        open_transactions(kind, &url).await,
+        0,
+        "no session left inside a transaction"
+    );
+    assert_eq!(db.pool_status().in_use, 0, "every connection is back");
+    // Every committed transaction committed whole: no row is left half-done at value 1.
+    assert_eq!(
+        Counter::query()
+            .filter(Counter::VALUE.eq(1))
+            .count(&db)
+            .await
+            .expect("count"),
+        0
+    );
+    for _ in 0..1_000 {
+        Counter::find(0)
+            .one(&db)
+            .await
+            .expect("the next queries succeed");
+    }
+    db.close().await;
+    clean_up(cleanup).await;
+}
+
+on_servers!(
+    cancelled_transactions_leave_nothing_open,
+    cancelled_transactions
+);
