@@ -4,6 +4,8 @@
 #[macro_use]
 mod common;
 
+mod bulk;
+
 mod crud;
 mod error_codes;
 mod errors;

@@ -53,6 +53,7 @@ macro_rules! add_value {
             Value::Decimal(v) => add_value!(@decimal a, *v, $sqlite),
             Value::Uuid(v) => a.add(*v),
             Value::Json(v) => a.add(Json(v)),
+            Value::Array(..) => Err("arrays are bound on PostgreSQL only".into()),
         }
         .map_err(bind_error)
     }};
@@ -72,7 +73,10 @@ pub(crate) fn pg_args(values: &[Value]) -> Result<PgArguments> {
     let mut args = PgArguments::default();
     args.reserve(values.len(), 0);
     for v in values {
-        add_value!(args, v, sqlite_text_times = false)?;
+        match v {
+            Value::Array(ty, items) => add_pg_array(&mut args, *ty, items)?,
+            v => add_value!(args, v, sqlite_text_times = false)?,
+        }
     }
     Ok(args)
 }
@@ -93,4 +97,126 @@ pub(crate) fn sqlite_args(values: &[Value]) -> Result<SqliteArguments> {
         add_value!(args, v, sqlite_text_times = true)?;
     }
     Ok(args)
+}
+
+/// Binds `values` (all of type `ty`, or NULL) as one PostgreSQL array: `UNNEST` bulk inserts
+/// bind one per column, so their statement text does not change with the row count.
+fn add_pg_array(args: &mut PgArguments, ty: SqlType, values: &[Value]) -> Result<()> {
+    /// Collects the column's values as `T`, NULL as `None`; another type is a bug upstream,
+    /// reported rather than guessed.
+    fn pick<T>(values: &[Value], get: impl Fn(&Value) -> Option<T>) -> Result<Vec<Option<T>>> {
+        values
+            .iter()
+            .map(|v| match v {
+                Value::Null(_) => Ok(None),
+                v => get(v).map(Some).ok_or_else(|| {
+                    Error::InvalidInput(format!(
+                        "a {:?} value in a column of another type",
+                        v.sql_type()
+                    ))
+                }),
+            })
+            .collect()
+    }
+    let added = match ty {
+        SqlType::Bool => args.add(pick(values, |v| {
+            if let Value::Bool(x) = v {
+                Some(*x)
+            } else {
+                None
+            }
+        })?),
+        SqlType::SmallInt => args.add(pick(values, |v| {
+            if let Value::I16(x) = v {
+                Some(*x)
+            } else {
+                None
+            }
+        })?),
+        SqlType::Int => args.add(pick(values, |v| {
+            if let Value::I32(x) = v {
+                Some(*x)
+            } else {
+                None
+            }
+        })?),
+        SqlType::BigInt => args.add(pick(values, |v| {
+            if let Value::I64(x) = v {
+                Some(*x)
+            } else {
+                None
+            }
+        })?),
+        SqlType::Real => args.add(pick(values, |v| {
+            if let Value::F32(x) = v {
+                Some(*x)
+            } else {
+                None
+            }
+        })?),
+        SqlType::Double => args.add(pick(values, |v| {
+            if let Value::F64(x) = v {
+                Some(*x)
+            } else {
+                None
+            }
+        })?),
+        SqlType::Text => args.add(pick(values, |v| {
+            if let Value::Text(x) = v {
+                Some(x.clone())
+            } else {
+                None
+            }
+        })?),
+        SqlType::Bytes => args.add(pick(values, |v| {
+            if let Value::Bytes(x) = v {
+                Some(x.clone())
+            } else {
+                None
+            }
+        })?),
+        SqlType::Date => args.add(pick(values, |v| {
+            if let Value::Date(x) = v {
+                Some(*x)
+            } else {
+                None
+            }
+        })?),
+        SqlType::Timestamp => args.add(pick(values, |v| {
+            if let Value::Timestamp(x) = v {
+                Some(truncate_micros(*x))
+            } else {
+                None
+            }
+        })?),
+        SqlType::TimestampTz => args.add(pick(values, |v| {
+            if let Value::TimestampTz(x) = v {
+                Some(truncate_micros(*x))
+            } else {
+                None
+            }
+        })?),
+        SqlType::Decimal => args.add(pick(values, |v| {
+            if let Value::Decimal(x) = v {
+                Some(*x)
+            } else {
+                None
+            }
+        })?),
+        SqlType::Uuid => args.add(pick(values, |v| {
+            if let Value::Uuid(x) = v {
+                Some(*x)
+            } else {
+                None
+            }
+        })?),
+        SqlType::Json => args.add(pick(values, |v| {
+            if let Value::Json(x) = v {
+                Some(Json(x.clone()))
+            } else {
+                None
+            }
+        })?),
+    };
+    added.map_err(bind_error)
 }

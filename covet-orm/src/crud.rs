@@ -69,10 +69,11 @@ pub struct Insert<M: Model> {
 impl<M: Model> Insert<M> {
     #[track_caller]
     pub(crate) fn new(new: M::New) -> Self {
-        Self {
-            new,
-            origin: Location::caller(),
-        }
+        Self::at(new, Location::caller())
+    }
+
+    pub(crate) fn at(new: M::New, origin: &'static Location<'static>) -> Self {
+        Self { new, origin }
     }
 
     /// Runs the insert and returns the stored row, generated key and defaults filled in, on

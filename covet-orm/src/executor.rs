@@ -37,4 +37,7 @@ pub trait Executor: Send + Sync {
     fn fetch_optional(&self, stmt: Statement) -> impl Future<Output = Result<Option<Row>>> + Send;
     /// Runs `stmt` and reports how many rows it changed.
     fn execute(&self, stmt: Statement) -> impl Future<Output = Result<Done>> + Send;
+    /// A unit of work that commits or rolls back as a whole: a new transaction on a database
+    /// handle, a savepoint inside a transaction.
+    fn atomic(&self) -> impl Future<Output = Result<crate::Transaction>> + Send;
 }

@@ -14,6 +14,7 @@
 //! metadata and go through the one [`covet_sql::SqlWriter`]; values are always bound.
 
 mod bind;
+mod bulk;
 mod column;
 mod crud;
 mod db;
@@ -32,6 +33,7 @@ pub mod scope;
 mod tx;
 mod value;
 
+pub use bulk::{InsertMany, UNNEST_FROM_ROWS};
 pub use column::{Column, DynColumn};
 pub use covet_sql::Backend;
 pub use covet_sql::schema;

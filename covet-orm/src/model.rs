@@ -1,5 +1,6 @@
 //! The traits `#[derive(Model)]` implements.
 
+use crate::bulk::InsertMany;
 use crate::column::DynColumn;
 use crate::crud::{self, Find, Insert};
 use crate::executor::Executor;
@@ -52,6 +53,14 @@ pub trait Model: Sized + Send + Sync + Unpin + 'static {
     #[track_caller]
     fn insert(new: Self::New) -> Insert<Self> {
         Insert::new(new)
+    }
+
+    /// An insert of many rows: chunked under each backend's parameter limit (PostgreSQL's
+    /// `UNNEST` path for large loads), all or nothing, returning the stored rows in input
+    /// order.
+    #[track_caller]
+    fn insert_many(rows: impl IntoIterator<Item = Self::New>) -> InsertMany<Self> {
+        InsertMany::new(rows.into_iter().collect())
     }
 
     /// Writes every non-key field to the row with this key; returns rows affected (0 when

@@ -39,6 +39,9 @@ pub enum Value {
     Uuid(Uuid),
     /// JSON document.
     Json(serde_json::Value),
+    /// An array of values of one type, bound as one parameter: PostgreSQL only (`= ANY($1)`,
+    /// `UNNEST($1::T[])`).
+    Array(SqlType, Vec<Value>),
 }
 
 /// Every backend keeps microseconds; PostgreSQL rounds and MariaDB truncates the rest, so covet
@@ -67,6 +70,7 @@ impl Value {
             Self::Decimal(_) => SqlType::Decimal,
             Self::Uuid(_) => SqlType::Uuid,
             Self::Json(_) => SqlType::Json,
+            Self::Array(t, _) => *t,
         }
     }
 }

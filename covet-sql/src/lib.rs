@@ -10,6 +10,7 @@
 //! - [`Dialect`]: named hooks with one implementation per backend.
 //! - [`statements`]: the fixed-shape statements; [`ddl`]: `CREATE TABLE` from the metadata.
 
+pub mod bulk;
 pub mod ddl;
 mod dialect;
 pub mod ident;

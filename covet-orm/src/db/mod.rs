@@ -146,6 +146,10 @@ impl Db {
 }
 
 impl Executor for Db {
+    async fn atomic(&self) -> Result<crate::Transaction> {
+        self.begin().await
+    }
+
     fn backend(&self) -> Backend {
         self.inner.backend
     }

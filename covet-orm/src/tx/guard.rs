@@ -382,6 +382,10 @@ impl Drop for Transaction {
 }
 
 impl Executor for Transaction {
+    async fn atomic(&self) -> Result<Transaction> {
+        self.savepoint().await
+    }
+
     fn backend(&self) -> Backend {
         self.db.backend()
     }

@@ -1,0 +1,214 @@
+//! `M::insert_many(rows)`: any number of rows in as few statements as each backend allows,
+//! returned as stored, in input order, all or nothing.
+
+use crate::executor::Executor;
+use crate::model::{Key, Model, NewModel};
+use crate::render::Statement;
+use crate::{Backend, Error, Result, Value};
+use covet_sql::bulk;
+use std::collections::HashMap;
+use std::marker::PhantomData;
+use std::panic::Location;
+
+/// From this many rows on, PostgreSQL inserts through `UNNEST` arrays: one statement whose
+/// text does not depend on the row count, instead of chunks of multi-row `VALUES`.
+pub const UNNEST_FROM_ROWS: usize = 64;
+
+/// How rows travel to the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Path {
+    /// `UNNEST` on PostgreSQL from [`UNNEST_FROM_ROWS`] rows, multi-row `VALUES` otherwise.
+    Auto,
+    /// Always multi-row `VALUES`.
+    Values,
+    /// Always `UNNEST` (PostgreSQL only).
+    Unnest,
+}
+
+/// An insert of many rows; `.exec(&db)` runs it.
+#[must_use = "an insert does nothing until `.exec(&db)` runs it"]
+pub struct InsertMany<M: Model> {
+    rows: Vec<M::New>,
+    path: Path,
+    origin: &'static Location<'static>,
+    _model: PhantomData<fn() -> M>,
+}
+
+impl<M: Model> InsertMany<M> {
+    #[track_caller]
+    pub(crate) fn new(rows: Vec<M::New>) -> Self {
+        Self {
+            rows,
+            path: Path::Auto,
+            origin: Location::caller(),
+            _model: PhantomData,
+        }
+    }
+
+    /// How many rows one multi-row `VALUES` statement of `M` carries on `backend`: as many as
+    /// the bind-parameter limit allows, at most 1,000.
+    pub fn rows_per_chunk(backend: Backend) -> usize {
+        bulk::rows_per_chunk(backend, &M::SCHEMA)
+    }
+
+    /// Always uses multi-row `VALUES` statements, chunked under the parameter limit.
+    pub fn values(mut self) -> Self {
+        self.path = Path::Values;
+        self
+    }
+
+    /// Always uses PostgreSQL's `UNNEST` bulk path; other backends refuse with
+    /// [`Error::Unsupported`].
+    pub fn unnest(mut self) -> Self {
+        self.path = Path::Unnest;
+        self
+    }
+
+    /// Inserts every row and returns them as stored (generated keys and defaults filled in), in
+    /// the order given. Runs in its own transaction on a `Db`, and in a savepoint inside a
+    /// transaction: a failure in any chunk leaves nothing behind. Zero rows send nothing.
+    pub async fn exec(self, db: &impl Executor) -> Result<Vec<M>> {
+        if self.rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let backend = db.backend();
+        let unnest = match (self.path, backend) {
+            (Path::Unnest, Backend::Postgres) => true,
+            (Path::Unnest, _) => {
+                return Err(Error::Unsupported {
+                    feature: "UNNEST bulk inserts",
+                    backend,
+                });
+            }
+            (Path::Auto, Backend::Postgres) => self.rows.len() >= UNNEST_FROM_ROWS,
+            _ => false,
+        };
+        let returning = db.capabilities().insert_returning;
+        let origin = self.origin;
+        let scope = db.atomic().await?;
+        let stored = if !returning {
+            // MySQL has no RETURNING and its insert id says nothing reliable about the other
+            // rows of a multi-row insert: one insert per row, read back by key.
+            let mut out = Vec::with_capacity(self.rows.len());
+            for row in self.rows {
+                out.push(
+                    crate::crud::Insert::<M>::at(row, origin)
+                        .exec(&scope)
+                        .await?,
+                );
+            }
+            out
+        } else if unnest {
+            insert_unnest::<M>(&scope, self.rows, origin).await?
+        } else {
+            insert_values::<M>(&scope, self.rows, origin).await?
+        };
+        scope.commit().await?;
+        Ok(stored)
+    }
+}
+
+/// Each row's values in schema order, and its key when the caller provides it.
+fn split<M: Model>(rows: Vec<M::New>) -> (Vec<Vec<Value>>, Vec<Option<M::Key>>) {
+    rows.into_iter()
+        .map(|row| {
+            let key = row.key();
+            let mut values = Vec::with_capacity(M::SCHEMA.columns.len());
+            row.push_values(&mut values);
+            (values, key)
+        })
+        .unzip()
+}
+
+async fn insert_values<M: Model>(
+    db: &impl Executor,
+    rows: Vec<M::New>,
+    origin: &'static Location<'static>,
+) -> Result<Vec<M>> {
+    let backend = db.backend();
+    let per_chunk = bulk::rows_per_chunk(backend, &M::SCHEMA);
+    let (values, keys) = split::<M>(rows);
+    let mut stored = Vec::with_capacity(values.len());
+    for (chunk, chunk_keys) in values.chunks(per_chunk).zip(keys.chunks(per_chunk)) {
+        let sql = bulk::insert_rows(backend, &M::SCHEMA, chunk.len(), true);
+        let binds = chunk.iter().flatten().cloned().collect();
+        let stmt = Statement::new(sql, binds).at(origin).on(M::SCHEMA.name);
+        let rows = db.fetch_all(stmt).await?;
+        let decoded = rows.iter().map(M::from_row).collect::<Result<Vec<M>>>()?;
+        stored.extend(in_input_order(decoded, chunk_keys)?);
+    }
+    Ok(stored)
+}
+
+async fn insert_unnest<M: Model>(
+    db: &impl Executor,
+    rows: Vec<M::New>,
+    origin: &'static Location<'static>,
+) -> Result<Vec<M>> {
+    let (values, keys) = split::<M>(rows);
+    let inserted: Vec<_> = M::SCHEMA
+        .columns
+        .iter()
+        .filter(|c| !c.auto_increment)
+        .collect();
+    let mut columns: Vec<Vec<Value>> = inserted
+        .iter()
+        .map(|_| Vec::with_capacity(values.len()))
+        .collect();
+    for row in values {
+        for (column, value) in columns.iter_mut().zip(row) {
+            column.push(value);
+        }
+    }
+    let binds = inserted
+        .iter()
+        .zip(columns)
+        .map(|(c, vs)| Value::Array(c.ty, vs))
+        .collect();
+    let stmt = Statement::new(bulk::insert_unnest(&M::SCHEMA), binds)
+        .at(origin)
+        .on(M::SCHEMA.name);
+    let rows = db.fetch_all(stmt).await?;
+    let decoded = rows.iter().map(M::from_row).collect::<Result<Vec<M>>>()?;
+    in_input_order(decoded, &keys)
+}
+
+/// Puts returned rows in the order their inputs were given. Backends return the rows of one
+/// statement in insertion order in practice, but none promises it: rows with caller-provided
+/// keys are matched by key, and generated keys, which one statement hands out in ascending
+/// order, are sorted.
+fn in_input_order<M: Model>(mut rows: Vec<M>, keys: &[Option<M::Key>]) -> Result<Vec<M>> {
+    let key_text = |k: M::Key| {
+        let mut v = Vec::new();
+        k.push_values(&mut v);
+        format!("{v:?}")
+    };
+    if keys.iter().all(Option::is_some) {
+        let mut by_key: HashMap<String, M> =
+            rows.into_iter().map(|m| (key_text(m.key()), m)).collect();
+        return keys
+            .iter()
+            .flatten()
+            .map(|k| {
+                by_key.remove(&key_text(k.clone())).ok_or_else(|| {
+                    Error::InvalidInput(format!(
+                        "an inserted {} row did not come back",
+                        M::SCHEMA.model
+                    ))
+                })
+            })
+            .collect();
+    }
+    let generated = |m: &M| {
+        let mut v = Vec::new();
+        m.key().push_values(&mut v);
+        match v.first() {
+            Some(Value::I64(n)) => *n,
+            Some(Value::I32(n)) => i64::from(*n),
+            Some(Value::I16(n)) => i64::from(*n),
+            _ => 0,
+        }
+    };
+    rows.sort_by_key(generated);
+    Ok(rows)
+}

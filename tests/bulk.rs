@@ -1,0 +1,126 @@
+//! `insert_many`: every row stored once, returned in input order, all or nothing.
+
+use covet::prelude::*;
+
+#[derive(Model, Debug, Clone, PartialEq)]
+#[covet(table = "users")]
+struct User {
+    #[covet(primary_key, auto_increment)]
+    id: i64,
+    #[covet(max_length = 50, unique)]
+    name: String,
+    hair_color: Option<String>,
+}
+
+#[derive(Model, Debug, Clone, PartialEq)]
+#[covet(table = "tags")]
+struct Tag {
+    #[covet(primary_key, max_length = 40)]
+    code: String,
+    weight: i32,
+}
+
+fn users(n: usize, prefix: &str) -> Vec<NewUser> {
+    (0..n)
+        .map(|i| NewUser {
+            name: format!("{prefix}{i}"),
+            hair_color: (i % 3 != 0).then(|| ["black", "brown"][i % 2].to_owned()),
+        })
+        .collect()
+}
+
+fn chunk(db: &Db) -> usize {
+    covet::InsertMany::<User>::rows_per_chunk(db.backend())
+}
+
+on_every_backend! {
+    async fn every_size_stores_each_row_once_in_order(db: Db) {
+        covet::ddl::create_table::<User>(&db).await?;
+        let per_chunk = chunk(&db);
+        let mut expected = 0;
+        for (n, values_only) in [(0, false), (1, false), (per_chunk, true), (per_chunk + 1, true), (100_000, false)] {
+            let before = db.statement_count();
+            let mut insert = User::insert_many(users(n, &format!("n{n}-")));
+            if values_only {
+                insert = insert.values();
+            }
+            let stored = insert.exec(&db).await?;
+            assert_eq!(stored.len(), n);
+            if n == 0 {
+                assert_eq!(db.statement_count(), before, "zero rows send nothing");
+            }
+            for (i, user) in stored.iter().enumerate() {
+                assert_eq!(user.name, format!("n{n}-{i}"), "returned in input order");
+            }
+            assert!(stored.windows(2).all(|w| w[0].id < w[1].id), "keys ascend with the input");
+            expected += n as u64;
+            assert_eq!(User::query().count(&db).await?, expected);
+        }
+        Ok(())
+    }
+}
+
+on_every_backend! {
+    async fn a_failing_chunk_leaves_nothing(db: Db) {
+        covet::ddl::create_table::<User>(&db).await?;
+        let per_chunk = chunk(&db);
+        let mut rows = users(3 * per_chunk, "c");
+        // A duplicate name inside the third chunk.
+        rows[2 * per_chunk + 5].name = "c0".into();
+
+        let err = User::insert_many(rows.clone()).values().exec(&db).await.unwrap_err();
+        assert!(err.is_unique_violation(), "{err:?}");
+        assert_eq!(User::query().count(&db).await?, 0, "its own transaction rolled back");
+
+        let tx = db.begin().await?;
+        User::insert(NewUser { name: "kept".into(), hair_color: None }).exec(&tx).await?;
+        let err = User::insert_many(rows).values().exec(&tx).await.unwrap_err();
+        assert!(err.is_unique_violation());
+        tx.commit().await?;
+        let names: Vec<String> = User::query().all(&db).await?.into_iter().map(|u| u.name).collect();
+        assert_eq!(names, ["kept"], "inside a transaction, only the insert_many is undone");
+        Ok(())
+    }
+}
+
+on_every_backend! {
+    async fn caller_keys_come_back_in_input_order(db: Db) {
+        covet::ddl::create_table::<Tag>(&db).await?;
+        let codes = ["zeta", "alpha", "mu", "beta", "omega"];
+        let rows = codes.iter().enumerate().map(|(i, c)| NewTag { code: (*c).into(), weight: i as i32 });
+        let stored = Tag::insert_many(rows).exec(&db).await?;
+        let got: Vec<&str> = stored.iter().map(|t| t.code.as_str()).collect();
+        assert_eq!(got, codes);
+        Ok(())
+    }
+}
+
+on_every_backend! {
+    async fn the_bulk_path_stores_what_the_plain_path_stores(db: Db) {
+        covet::ddl::create_table::<User>(&db).await?;
+        let awkward = ["tab\there", "new\nline", "back\\slash", "quote'd \"double\"", "ünïcödé ✓ 漢字", "", "\\N", "NULL"];
+        let rows = |prefix: &str| -> Vec<NewUser> {
+            awkward
+                .iter()
+                .enumerate()
+                .map(|(i, s)| NewUser { name: format!("{prefix}{i}{s}"), hair_color: (i % 2 == 0).then(|| (*s).to_owned()) })
+                .collect()
+        };
+        let plain = User::insert_many(rows("p")).values().exec(&db).await?;
+        let bulk = match db.backend() {
+            covet::Backend::Postgres => User::insert_many(rows("b")).unnest().exec(&db).await?,
+            backend => {
+                let err = User::insert_many(rows("b")).unnest().exec(&db).await.unwrap_err();
+                assert!(matches!(err, covet::Error::Unsupported { .. }), "{backend}: {err:?}");
+                User::insert_many(rows("b")).exec(&db).await?
+            }
+        };
+        for (p, b) in plain.iter().zip(&bulk) {
+            assert_eq!(p.name[1..], b.name[1..]);
+            assert_eq!(p.hair_color, b.hair_color);
+        }
+        let reread = User::query().filter(User::NAME.like("b%")).order_by(User::ID.asc()).all(&db).await?;
+        assert_eq!(reread, bulk);
+        Ok(())
+    }
+}
