@@ -124,3 +124,45 @@ on_every_backend! {
         Ok(())
     }
 }
+
+on_every_backend! {
+    async fn get_or_insert_finds_or_inserts_once(db: Db) {
+        covet::ddl::create_table::<User>(&db).await?;
+        let new = || NewUser { name: "ada".into(), hair_color: None };
+        let (first, inserted) = User::get_or_insert(User::NAME.eq("ada"), new()).exec(&db).await?;
+        assert!(inserted);
+        let (again, inserted) = User::get_or_insert(User::NAME.eq("ada"), new()).exec(&db).await?;
+        assert!(!inserted);
+        assert_eq!(again, first);
+        // Racing callers: exactly one inserts, every one gets the same row.
+        let tasks: Vec<_> = (0..8)
+            .map(|_| {
+                let db = db.clone();
+                tokio::spawn(async move {
+                    let new = NewUser { name: "grace".into(), hair_color: None };
+                    User::get_or_insert(User::NAME.eq("grace"), new).exec(&db).await
+                })
+            })
+            .collect();
+        let mut inserted = 0;
+        let mut ids = Vec::new();
+        for t in tasks {
+            let (user, was_inserted) = t.await.expect("task")?;
+            inserted += usize::from(was_inserted);
+            ids.push(user.id);
+        }
+        assert_eq!(inserted, 1);
+        assert!(ids.windows(2).all(|w| w[0] == w[1]));
+        assert_eq!(User::query().count(&db).await?, 2);
+
+        // Inside a transaction, a failed insert does not poison it: the lookup misses, the
+        // insert hits the unique name, the error is returned and the transaction goes on.
+        let tx = db.begin().await?;
+        let err = User::get_or_insert(User::NAME.eq("nobody"), new()).exec(&tx).await.unwrap_err();
+        assert!(err.is_unique_violation(), "{err:?}");
+        User::insert(NewUser { name: "after".into(), hair_color: None }).exec(&tx).await?;
+        tx.commit().await?;
+        assert_eq!(User::query().count(&db).await?, 3);
+        Ok(())
+    }
+}

@@ -152,3 +152,49 @@ pub(crate) async fn delete<M: Model>(
         .await?
         .rows_affected)
 }
+
+/// `M::get_or_insert(lookup, new)`: the row `lookup` finds, or `new` inserted.
+#[must_use = "does nothing until `.exec(&db)` runs it"]
+pub struct GetOrInsert<M: Model> {
+    lookup: crate::Filter<M>,
+    new: M::New,
+    origin: &'static Location<'static>,
+}
+
+impl<M: Model> GetOrInsert<M> {
+    #[track_caller]
+    pub(crate) fn new(lookup: crate::Filter<M>, new: M::New) -> Self {
+        Self {
+            lookup,
+            new,
+            origin: Location::caller(),
+        }
+    }
+
+    /// Returns the row and whether it was inserted. When a concurrent caller inserts the same
+    /// row first, the unique violation is caught and the winner's row returned, so `lookup`
+    /// should select by a unique key.
+    pub async fn exec(self, db: &impl Executor) -> Result<(M, bool)> {
+        let query = crate::Select::<M>::new().filter(self.lookup);
+        if let Some(found) = query.first(db).await? {
+            return Ok((found, false));
+        }
+        // In a savepoint inside a transaction: on PostgreSQL a failed insert would otherwise
+        // abort the caller's whole transaction.
+        let scope = db.atomic().await?;
+        match Insert::<M>::at(self.new, self.origin).exec(&scope).await {
+            Ok(inserted) => {
+                scope.commit().await?;
+                Ok((inserted, true))
+            }
+            Err(e) if e.is_unique_violation() => {
+                scope.rollback().await?;
+                match query.first(db).await? {
+                    Some(found) => Ok((found, false)),
+                    None => Err(e),
+                }
+            }
+            Err(e) => Err(e),
+        }
+    }
+}

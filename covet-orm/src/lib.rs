@@ -37,7 +37,7 @@ pub use bulk::{InsertMany, UNNEST_FROM_ROWS};
 pub use column::{Column, DynColumn};
 pub use covet_sql::Backend;
 pub use covet_sql::schema;
-pub use crud::{Find, Insert};
+pub use crud::{Find, GetOrInsert, Insert};
 pub use db::{Capabilities, Db, DbOptions};
 pub use error::{ConflictKind, Error, Result};
 pub use executor::{Done, Executor};

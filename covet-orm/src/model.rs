@@ -2,7 +2,7 @@
 
 use crate::bulk::InsertMany;
 use crate::column::DynColumn;
-use crate::crud::{self, Find, Insert};
+use crate::crud::{self, Find, GetOrInsert, Insert};
 use crate::executor::Executor;
 use crate::field::BaseField;
 use crate::query::Select;
@@ -53,6 +53,13 @@ pub trait Model: Sized + Send + Sync + Unpin + 'static {
     #[track_caller]
     fn insert(new: Self::New) -> Insert<Self> {
         Insert::new(new)
+    }
+
+    /// The row `lookup` finds, or `new` inserted when there is none; `.exec(&db)` returns it
+    /// and whether it was inserted.
+    #[track_caller]
+    fn get_or_insert(lookup: crate::Filter<Self>, new: Self::New) -> GetOrInsert<Self> {
+        GetOrInsert::new(lookup, new)
     }
 
     /// An insert of many rows: chunked under each backend's parameter limit (PostgreSQL's
