@@ -234,7 +234,7 @@ pub fn copy_rows(backend: Backend, into: &str, from: &str, columns: &[(&str, &st
 
 /// The statements SQLite's rebuild runs for `table`, whose rows come from `old_name` with the
 /// column mapping `columns` (new name, old name): create the new table under a temporary name,
-/// copy, drop the old one, rename the new one, recreate its indexes. The runner turns foreign
+/// copy, drop the old one, rename the new one, recreate its indexes. SQLite only. The runner turns foreign
 /// keys off around the migration and runs `PRAGMA foreign_key_check` before committing; it
 /// also recreates the triggers the drop removed.
 pub fn rebuild_table(
@@ -249,8 +249,17 @@ pub fn rebuild_table(
         out.push(copy_rows(backend, &temp, old_name, columns));
     }
     out.push(ddl::drop_table(backend, old_name, false));
+    // The legacy rename leaves views and triggers of other tables alone: they name the table
+    // by its final name, which it has again once renamed, while a modern rename would check
+    // them against the schema in which that table has just been dropped, and fail.
+    let mut w = SqlWriter::new(backend);
+    w.sql("PRAGMA legacy_alter_table = ON");
+    out.push(w.finish());
     let mut w = alter_table(backend, &temp);
     w.sql(" RENAME TO ").ident(table.name);
+    out.push(w.finish());
+    let mut w = SqlWriter::new(backend);
+    w.sql("PRAGMA legacy_alter_table = OFF");
     out.push(w.finish());
     out.extend(
         table

@@ -210,7 +210,9 @@ fn sqlite_rebuild_recipe() {
             r#"CREATE TABLE "_covet_new_albums_t" ("id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "title" TEXT NOT NULL)"#,
             r#"INSERT INTO "_covet_new_albums_t" ("id", "title") SELECT "id", "name" FROM "albums""#,
             r#"DROP TABLE "albums""#,
+            "PRAGMA legacy_alter_table = ON",
             r#"ALTER TABLE "_covet_new_albums_t" RENAME TO "albums""#,
+            "PRAGMA legacy_alter_table = OFF",
             r#"CREATE INDEX "albums_title_idx" ON "albums" ("title")"#,
         ]
     );
