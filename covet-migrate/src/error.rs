@@ -1,5 +1,7 @@
 //! The one error type of covet-migrate.
 
+use std::path::PathBuf;
+
 /// `Result` with covet-migrate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -19,4 +21,20 @@ pub enum Error {
     /// The models hold something the generator cannot express.
     #[error("cannot generate: {0}")]
     Unsupported(String),
+    /// A migrations directory or file is malformed.
+    #[error("{path}: {message}")]
+    Layout {
+        /// The file or directory.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// Reading or writing a file failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
 }

@@ -10,6 +10,7 @@
 mod error;
 
 pub mod diff;
+pub mod files;
 pub mod render;
 pub mod snapshot;
 

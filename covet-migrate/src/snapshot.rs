@@ -273,4 +273,4 @@ impl From<Action> for FkAction {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
