@@ -12,6 +12,8 @@ mod error;
 pub mod diff;
 pub mod files;
 pub mod render;
+pub mod runner;
 pub mod snapshot;
 
 pub use error::{Error, Result};
+pub use runner::Runner;
