@@ -2,8 +2,8 @@
 //!
 //! No database is involved. `renamed_from` turns a drop and an add into a rename. The changes
 //! come out in an order that works on every backend (renames, then drops of constraints, then
-//! tables and columns, then new constraints), and [`Change::inverse`] of the reversed list is
-//! the down migration. [`refuse_destructive`] is the guard that stops a change that loses data
+//! tables and columns, then new constraints), and [`reverse`] gives the down migration's
+//! changes. [`refuse_destructive`] is the guard that stops a change that loses data
 //! unless the user asked for it.
 
 mod order;
@@ -260,40 +260,6 @@ fn plain(c: &Column) -> Column {
 }
 
 impl Change {
-    /// The change that undoes this one.
-    pub fn inverse(&self) -> Change {
-        match self.clone() {
-            Self::CreateTable(t) => Self::DropTable(t),
-            Self::DropTable(t) => Self::CreateTable(t),
-            Self::RenameTable { from, to } => Self::RenameTable { from: to, to: from },
-            Self::AddColumn { table, column } => Self::DropColumn { table, column },
-            Self::DropColumn { table, column } => Self::AddColumn { table, column },
-            Self::RenameColumn { table, from, to } => Self::RenameColumn {
-                table,
-                from: to,
-                to: from,
-            },
-            Self::AlterColumn { table, from, to } => Self::AlterColumn {
-                table,
-                from: to,
-                to: from,
-            },
-            Self::SetPrimaryKey { table, from, to } => Self::SetPrimaryKey {
-                table,
-                from: to,
-                to: from,
-            },
-            Self::AddIndex { table, index } => Self::DropIndex { table, index },
-            Self::DropIndex { table, index } => Self::AddIndex { table, index },
-            Self::AddForeignKey { table, foreign_key } => {
-                Self::DropForeignKey { table, foreign_key }
-            }
-            Self::DropForeignKey { table, foreign_key } => {
-                Self::AddForeignKey { table, foreign_key }
-            }
-        }
-    }
-
     /// The table this change is about (its name at this point of the migration).
     pub fn table(&self) -> &str {
         match self {
@@ -420,9 +386,48 @@ impl fmt::Display for Change {
     }
 }
 
-/// The down migration of `up`: each change undone, in reverse order.
-pub fn invert(up: &[Change]) -> Vec<Change> {
-    up.iter().rev().map(Change::inverse).collect()
+/// The changes of the down migration, which takes `new` back to `old`: the diff the other way,
+/// with every rename of the up migration turned around, so the order and the names are right
+/// for the way down too.
+pub fn reverse(old: &Snapshot, new: &Snapshot) -> Vec<Change> {
+    let up = diff(old, new);
+    let mut target = old.clone();
+    for t in &mut target.tables {
+        t.renamed_from = None;
+        for c in &mut t.columns {
+            c.renamed_from = None;
+        }
+    }
+    let old_name = |table: &str| -> String {
+        up.iter()
+            .find_map(|c| match c {
+                Change::RenameTable { from, to } if to == table => Some(from.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| table.to_owned())
+    };
+    for change in &up {
+        match change {
+            Change::RenameTable { from, to } => {
+                if let Some(t) = target.tables.iter_mut().find(|t| t.name == *from) {
+                    t.renamed_from = Some(to.clone());
+                }
+            }
+            Change::RenameColumn { table, from, to } => {
+                let name = old_name(table);
+                let column = target
+                    .tables
+                    .iter_mut()
+                    .find(|t| t.name == name)
+                    .and_then(|t| t.columns.iter_mut().find(|c| c.name == *from));
+                if let Some(c) = column {
+                    c.renamed_from = Some(to.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    diff(new, &target)
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ mod split;
 
 pub use split::statements;
 
-use crate::diff::{diff, invert, refuse_destructive};
+use crate::diff::{diff, refuse_destructive, reverse};
 use crate::render::render;
 use crate::snapshot::Snapshot;
 use crate::{Error, Result};
@@ -154,7 +154,7 @@ pub fn generate(
         return Ok(None);
     }
     refuse_destructive(&changes, allow_destructive)?;
-    let down = invert(&changes);
+    let down = reverse(&old, models);
     let path = dir.join(id);
     if path.exists() {
         return Err(Error::Layout {

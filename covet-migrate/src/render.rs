@@ -11,7 +11,7 @@ use covet_sql::{AlterColumn, Backend, ConstraintKind, alter, ddl};
 
 /// The statements that apply `changes`, which turn `from` into `to`, on `backend`.
 ///
-/// For the down migration, pass [`crate::diff::invert`] of the changes and swap the snapshots.
+/// For the down migration, pass [`crate::diff::reverse`] and swap the snapshots.
 pub fn render(backend: Backend, changes: &[Change], from: &Snapshot, to: &Snapshot) -> Vec<String> {
     let rebuilt: Vec<&str> = changes
         .iter()

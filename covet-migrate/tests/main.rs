@@ -5,4 +5,5 @@
 #[macro_use]
 mod common;
 
+mod generated;
 mod runner;

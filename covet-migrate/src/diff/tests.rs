@@ -79,7 +79,7 @@ fn new_tables_come_after_the_tables_they_reference() {
         names(&changes),
         ["create table artists", "create table albums"]
     );
-    let down = invert(&changes);
+    let down = reverse(&Snapshot::default(), &snap(vec![albums(), artists()]));
     assert_eq!(names(&down), ["drop table albums", "drop table artists"]);
     // Dropping both: the referencing table first.
     let changes = diff(&snap(vec![albums(), artists()]), &Snapshot::default());
@@ -104,12 +104,13 @@ fn columns_added_dropped_and_altered() {
         refuse_destructive(&changes, false).unwrap_err().to_string(),
         "refusing destructive changes (pass --allow-destructive to generate them anyway):\n  - narrows column artists.name from Text to Text(80): values may not fit"
     );
-    let back = diff(&snap(vec![t]), &old);
+    let new = snap(vec![t]);
+    let back = diff(&new, &old);
     assert_eq!(
         names(&back),
         ["alter column artists.name", "drop column artists.country"]
     );
-    assert_eq!(back, invert(&changes));
+    assert_eq!(back, reverse(&old, &new));
 }
 
 #[test]
@@ -120,7 +121,8 @@ fn renamed_from_turns_drop_and_add_into_renames() {
     t.renamed_from = Some("artists".into());
     t.columns[1].name = "full_name".into();
     t.columns[1].renamed_from = Some("name".into());
-    let changes = diff(&old, &snap(vec![t]));
+    let new = snap(vec![t]);
+    let changes = diff(&old, &new);
     assert_eq!(
         names(&changes),
         [
@@ -130,10 +132,10 @@ fn renamed_from_turns_drop_and_add_into_renames() {
     );
     refuse_destructive(&changes, false).unwrap();
     assert_eq!(
-        names(&invert(&changes)),
+        names(&reverse(&old, &new)),
         [
-            "rename column performers.full_name to name",
-            "rename table performers to artists"
+            "rename table performers to artists",
+            "rename column artists.full_name to name"
         ]
     );
 }

@@ -1,7 +1,7 @@
 //! The SQL of a migration, side by side for the three backends.
 
 use super::*;
-use crate::diff::{diff, invert};
+use crate::diff::{diff, reverse};
 use crate::snapshot::{Column, ColumnType, Index, Snapshot, Table};
 
 fn col(name: &str, ty: ColumnType) -> Column {
@@ -49,7 +49,7 @@ fn up_and_down(backend: Backend, old: &Snapshot, new: &Snapshot) -> (Vec<String>
     let changes = diff(old, new);
     (
         render(backend, &changes, old, new),
-        render(backend, &invert(&changes), new, old),
+        render(backend, &reverse(old, new), new, old),
     )
 }
 
@@ -115,8 +115,8 @@ fn altered_and_renamed_column() {
         up_and_down(Backend::MySql, &old, &new).1,
         [
             "DROP INDEX `artists_full_name_idx` ON `artists`",
-            "ALTER TABLE `artists` MODIFY COLUMN `full_name` VARCHAR(80) NOT NULL",
             "ALTER TABLE `artists` RENAME COLUMN `full_name` TO `name`",
+            "ALTER TABLE `artists` MODIFY COLUMN `name` VARCHAR(80) NOT NULL",
             "CREATE INDEX `artists_name_idx` ON `artists` (`name`)",
         ]
     );
@@ -156,10 +156,10 @@ fn renamed_table_and_unique_constraint() {
                     .to_owned(),
             ],
             vec![
-                r#"ALTER TABLE "performers" DROP CONSTRAINT "performers_name_key""#.to_owned(),
                 r#"ALTER TABLE "performers" RENAME TO "artists""#.to_owned(),
                 r#"ALTER TABLE "artists" RENAME CONSTRAINT "performers_pkey" TO "artists_pkey""#
                     .to_owned(),
+                r#"ALTER TABLE "artists" DROP CONSTRAINT "performers_name_key""#.to_owned(),
             ]
         )
     );
@@ -169,12 +169,9 @@ fn renamed_table_and_unique_constraint() {
         up[1],
         r#"CREATE TABLE "_covet_new_performers_t" ("id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "name" TEXT NOT NULL, CONSTRAINT "performers_name_key" UNIQUE ("name"))"#
     );
+    assert_eq!(down[0], r#"ALTER TABLE "performers" RENAME TO "artists""#);
     assert_eq!(
-        down[0],
-        r#"CREATE TABLE "_covet_new_performers_t" ("id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "name" TEXT NOT NULL)"#
-    );
-    assert_eq!(
-        down.last().unwrap(),
-        r#"ALTER TABLE "performers" RENAME TO "artists""#
+        down[1],
+        r#"CREATE TABLE "_covet_new_artists_t" ("id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "name" TEXT NOT NULL)"#
     );
 }
