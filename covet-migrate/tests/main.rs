@@ -7,3 +7,4 @@ mod common;
 
 mod generated;
 mod runner;
+mod sqlite_rebuild;
