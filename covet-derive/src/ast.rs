@@ -31,6 +31,8 @@ pub(crate) struct Model<'a> {
     pub(crate) table: Named,
     pub(crate) fields: Vec<Field<'a>>,
     pub(crate) indexes: Vec<IndexAttr>,
+    /// The table's previous name, for covet-migrate.
+    pub(crate) renamed_from: Option<Named>,
 }
 
 /// One field, which is one column.
@@ -40,6 +42,8 @@ pub(crate) struct Field<'a> {
     pub(crate) vis: &'a Visibility,
     pub(crate) column: Named,
     pub(crate) attrs: FieldAttrs,
+    /// The column's previous name, for covet-migrate.
+    pub(crate) renamed_from: Option<Named>,
 }
 
 /// A foreign key as the IR sees it.
@@ -87,12 +91,14 @@ impl<'a> Model<'a> {
                     },
                     Named::from_lit,
                 );
+                let renamed_from = attrs.renamed_from.as_ref().map(Named::from_lit);
                 Some(Field {
                     ident,
                     ty: &f.ty,
                     vis: &f.vis,
                     column,
                     attrs,
+                    renamed_from,
                 })
             })
             .collect();
@@ -102,6 +108,7 @@ impl<'a> Model<'a> {
             generics: &input.generics,
             table,
             fields,
+            renamed_from: attrs.renamed_from.as_ref().map(Named::from_lit),
             indexes: attrs.indexes,
         })
     }

@@ -9,7 +9,7 @@ use syn::meta::ParseNestedMeta;
 use syn::punctuated::Punctuated;
 use syn::{Attribute, Expr, ExprLit, Ident, Lit, LitInt, LitStr, Path, Token};
 
-const STRUCT_KEYS: &[&str] = &["table", "index", "unique"];
+const STRUCT_KEYS: &[&str] = &["table", "index", "unique", "renamed_from"];
 const FIELD_KEYS: &[&str] = &[
     "primary_key",
     "auto_increment",
@@ -21,6 +21,7 @@ const FIELD_KEYS: &[&str] = &[
     "references",
     "on_delete",
     "on_update",
+    "renamed_from",
 ];
 const ACTIONS: &[&str] = &[
     "cascade",
@@ -68,6 +69,7 @@ const ACTION_ALIASES: &[(&str, &str)] = &[
 pub(crate) struct StructAttrs {
     pub(crate) table: Option<LitStr>,
     pub(crate) indexes: Vec<IndexAttr>,
+    pub(crate) renamed_from: Option<LitStr>,
 }
 
 /// `index(a, b)` or `unique(a, b)` on the struct.
@@ -90,6 +92,7 @@ pub(crate) struct FieldAttrs {
     pub(crate) references: Option<Path>,
     pub(crate) on_delete: Option<(FkAction, Ident)>,
     pub(crate) on_update: Option<(FkAction, Ident)>,
+    pub(crate) renamed_from: Option<LitStr>,
 }
 
 /// Remembers which keys were seen, to report repeats.
@@ -338,6 +341,11 @@ pub(crate) fn struct_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> StructAttrs {
                     out.table = lit_str(cx, &meta, "table", "table = \"albums\"")?;
                 }
                 "table" => skip_value(&meta)?,
+                "renamed_from" if seen.first_time(cx, &meta, "renamed_from") => {
+                    out.renamed_from =
+                        lit_str(cx, &meta, "renamed_from", "renamed_from = \"old_table\"")?;
+                }
+                "renamed_from" => skip_value(&meta)?,
                 "index" | "unique" => {
                     if let Some(index) = index(cx, &meta, &key)? {
                         out.indexes.push(index);
@@ -415,6 +423,9 @@ pub(crate) fn field_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                 "references" => out.references = model_path(cx, &meta)?,
                 "on_delete" => out.on_delete = fk_action(cx, &meta, &key)?,
                 "on_update" => out.on_update = fk_action(cx, &meta, &key)?,
+                "renamed_from" => {
+                    out.renamed_from = lit_str(cx, &meta, &key, "renamed_from = \"old_column\"")?;
+                }
                 _ => {} // every key of FIELD_KEYS is matched above
             }
             Ok(())

@@ -44,8 +44,14 @@ fn check_generics(cx: &mut Ctxt, model: &Model<'_>) {
 /// quotes.
 fn check_identifiers(cx: &mut Ctxt, model: &Model<'_>) {
     check_identifier(cx, &model.table, "table");
+    if let Some(old) = &model.renamed_from {
+        check_identifier(cx, old, "previous table");
+    }
     for f in &model.fields {
         check_identifier(cx, &f.column, "column");
+        if let Some(old) = &f.renamed_from {
+            check_identifier(cx, old, "previous column");
+        }
     }
 }
 
@@ -261,7 +267,7 @@ fn check_defaults(cx: &mut Ctxt, model: &Model<'_>) {
             continue;
         };
         let text = lit.value();
-        if text.trim().is_empty() || [";", "--", "/*"].iter().any(|bad| text.contains(bad)) {
+        if covet_sql::schema::check_default(&text).is_err() {
             cx.error(
                 lit,
                 "a default must be one SQL expression, without `;` or comments\nhelp: e.g. #[covet(default = \"0\")] or #[covet(default = \"CURRENT_TIMESTAMP\")]",

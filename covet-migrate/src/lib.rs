@@ -1,6 +1,19 @@
-//! covet-migrate: migrations generated from covet models.
+//! covet-migrate: migrations generated from covet models and applied safely on PostgreSQL,
+//! MariaDB/MySQL and SQLite.
 //!
-//! Not built yet. This crate holds a place in the workspace for the schema snapshot, diff,
-//! renderer and runner; it exposes no API and no command until they work end to end. Today a
-//! model's table can be created from its metadata with `covet::ddl::create_table`, which
-//! renders through the same dialects the migrations will use.
+//! The pipeline, one module per stage:
+//!
+//! - [`snapshot`]: an owned, JSON-serialisable copy of the models' schema metadata;
+//! - [`diff`]: `diff(old, new) -> Vec<Change>`, pure data, with renames and a destructive-change
+//!   guard;
+
+mod error;
+
+pub mod diff;
+pub mod files;
+pub mod render;
+pub mod runner;
+pub mod snapshot;
+
+pub use error::{Error, Result};
+pub use runner::Runner;

@@ -78,7 +78,7 @@ pub fn insert_unnest(schema: &TableSchema) -> String {
     w.sql(") SELECT * FROM UNNEST(");
     w.list(inserted(schema), ", ", |w, c| {
         w.param().sql("::");
-        w.with_dialect(|d, out| d.column_type(out, c, false));
+        w.with_dialect(|d, out| d.column_type(out, c.ty, c.max_length, false));
         w.sql("[]");
     });
     w.sql(")");
@@ -100,6 +100,7 @@ mod tests {
             auto_increment: false,
             default: None,
             max_length: None,
+            renamed_from: None,
         }
     }
 
@@ -123,6 +124,7 @@ mod tests {
         primary_key: &["id"],
         indexes: &[],
         foreign_keys: &[],
+        renamed_from: None,
     };
 
     #[test]

@@ -8,8 +8,10 @@
 //! - [`schema`]: the plain-data table metadata a `#[derive(Model)]` emits as a `const`.
 //! - [`ident`]: the rules a SQL identifier must meet (checked by the derive, at compile time).
 //! - [`Dialect`]: named hooks with one implementation per backend.
-//! - [`statements`]: the fixed-shape statements; [`ddl`]: `CREATE TABLE` from the metadata.
+//! - [`statements`]: the fixed-shape statements; [`ddl`]: `CREATE TABLE` from the metadata;
+//!   [`alter`]: the `ALTER` statements covet-migrate renders its changes with.
 
+pub mod alter;
 pub mod bulk;
 pub mod ddl;
 mod dialect;
@@ -19,6 +21,6 @@ pub mod statements;
 pub mod transaction;
 mod writer;
 
-pub use dialect::{Backend, Dialect, MySql, Postgres, Sqlite};
+pub use dialect::{AlterColumn, Backend, ConstraintKind, Dialect, MySql, Postgres, Sqlite};
 pub use ident::Ident;
 pub use writer::SqlWriter;

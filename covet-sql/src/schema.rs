@@ -92,6 +92,9 @@ pub struct ColumnDef {
     pub default: Option<&'static str>,
     /// `VARCHAR(n)` length for text.
     pub max_length: Option<u32>,
+    /// The column's previous name (`#[covet(renamed_from = "...")]`): covet-migrate renames
+    /// the old column instead of dropping it and adding this one.
+    pub renamed_from: Option<&'static str>,
 }
 
 /// An index or unique constraint over one or more columns.
@@ -137,6 +140,9 @@ pub struct TableSchema {
     pub indexes: &'static [IndexDef],
     /// Foreign keys.
     pub foreign_keys: &'static [ForeignKeyDef],
+    /// The table's previous name (`#[covet(renamed_from = "...")]` on the struct):
+    /// covet-migrate renames the old table instead of dropping it and creating this one.
+    pub renamed_from: Option<&'static str>,
 }
 
 impl TableSchema {
@@ -149,4 +155,26 @@ impl TableSchema {
     pub fn is_key(&self, column: &str) -> bool {
         self.primary_key.contains(&column)
     }
+}
+
+/// Why a default expression was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DefaultError;
+
+impl std::fmt::Display for DefaultError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(
+            "a default must be one SQL expression, without `;`, comments or an unclosed quote",
+        )
+    }
+}
+
+/// Checks that a default expression is one expression: not empty, no `;`, no comment, and
+/// every `'` closed. The derive checks the text a model declares; covet-migrate checks the
+/// defaults it reads back from a snapshot file.
+pub fn check_default(text: &str) -> Result<(), DefaultError> {
+    let bad = text.trim().is_empty()
+        || [";", "--", "/*"].iter().any(|bad| text.contains(bad))
+        || !text.matches('\'').count().is_multiple_of(2);
+    if bad { Err(DefaultError) } else { Ok(()) }
 }

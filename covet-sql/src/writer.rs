@@ -51,6 +51,18 @@ impl SqlWriter {
         self
     }
 
+    /// Appends a column default expression. It was written in a model's source and checked
+    /// by the derive, or read from a snapshot and checked on reading, with
+    /// [`crate::schema::check_default`].
+    pub fn default_expr(&mut self, text: &str) -> &mut Self {
+        debug_assert!(
+            crate::schema::check_default(text).is_ok(),
+            "unchecked default {text:?}"
+        );
+        self.buf.push_str(text);
+        self
+    }
+
     /// Appends `"table"."column"`.
     pub fn qualified(&mut self, table: &str, column: &str) -> &mut Self {
         self.ident(table).sql(".").ident(column)

@@ -1,7 +1,7 @@
 //! The table's schema metadata as a `const TableSchema`.
 
 use super::private;
-use crate::ast::{Field, Model};
+use crate::ast::{Field, Model, Named};
 use covet_sql::ident::derived_name;
 use covet_sql::schema::FkAction;
 use proc_macro2::TokenStream;
@@ -16,6 +16,7 @@ pub(crate) fn expand(model: &Model<'_>) -> TokenStream {
     let key: Vec<_> = model.key_fields().map(|f| &f.column.value).collect();
     let indexes = indexes(model);
     let foreign_keys = model.fields.iter().filter_map(|f| foreign_key(model, f));
+    let renamed_from = optional_name(model.renamed_from.as_ref());
     quote! {
         #p::TableSchema {
             name: #table,
@@ -24,7 +25,18 @@ pub(crate) fn expand(model: &Model<'_>) -> TokenStream {
             primary_key: &[#(#key),*],
             indexes: &[#(#indexes),*],
             foreign_keys: &[#(#foreign_keys),*],
+            renamed_from: #renamed_from,
         }
+    }
+}
+
+fn optional_name(name: Option<&Named>) -> TokenStream {
+    match name {
+        Some(n) => {
+            let value = &n.value;
+            quote!(::core::option::Option::Some(#value))
+        }
+        None => quote!(::core::option::Option::None),
     }
 }
 
@@ -45,6 +57,7 @@ fn column(model: &Model<'_>, f: &Field<'_>) -> TokenStream {
     };
     // Type and nullability come from the type system, so `Option<T>` written through an alias
     // or a full path is still nullable.
+    let renamed_from = optional_name(f.renamed_from.as_ref());
     let sql_type = quote_spanned!(ty.span()=> <#ty as #p::Field>::SQL_TYPE);
     let nullable = quote_spanned!(ty.span()=> <#ty as #p::Field>::NULLABLE);
     quote! {
@@ -56,6 +69,7 @@ fn column(model: &Model<'_>, f: &Field<'_>) -> TokenStream {
             auto_increment: #auto_increment,
             default: #default,
             max_length: #max_length,
+            renamed_from: #renamed_from,
         }
     }
 }

@@ -53,11 +53,11 @@ fn representative_model() {
 #[test]
 fn composite_primary_key() {
     let input: DeriveInput = syn::parse_quote! {
-        #[covet(table = "album_tags")]
+        #[covet(table = "album_tags", renamed_from = "album_labels")]
         struct AlbumTag {
             #[covet(primary_key, references = Album, on_delete = cascade)]
             album_id: i64,
-            #[covet(primary_key, max_length = 40)]
+            #[covet(primary_key, max_length = 40, renamed_from = "label")]
             tag: String,
             weight: f64,
         }

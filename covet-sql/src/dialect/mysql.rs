@@ -1,8 +1,8 @@
 //! MySQL and MariaDB: backquoted identifiers, `?` placeholders, `AUTO_INCREMENT`, binary
 //! collation so that comparisons are case- and trailing-space-sensitive as on the other backends.
 
-use super::{Backend, Dialect, quote_with, text_type};
-use crate::schema::{ColumnDef, SqlType};
+use super::{AlterColumn, Backend, ConstraintKind, Dialect, quote_with, text_type};
+use crate::schema::SqlType;
 
 /// The MySQL/MariaDB dialect.
 #[derive(Debug, Clone, Copy, Default)]
@@ -39,8 +39,8 @@ impl Dialect for MySql {
         " () VALUES ()"
     }
 
-    fn column_type(&self, out: &mut String, col: &ColumnDef, keyed: bool) {
-        out.push_str(match col.ty {
+    fn column_type(&self, out: &mut String, ty: SqlType, max_length: Option<u32>, keyed: bool) {
+        out.push_str(match ty {
             SqlType::SmallInt => "SMALLINT",
             SqlType::Int => "INT",
             SqlType::BigInt => "BIGINT",
@@ -49,8 +49,8 @@ impl Dialect for MySql {
             SqlType::Bool => "BOOLEAN",
             // A key must have a bounded length; an unbounded key column gets the longest
             // VARCHAR that fits an index.
-            SqlType::Text if keyed && col.max_length.is_none() => "VARCHAR(191)",
-            SqlType::Text => return text_type(out, col, "LONGTEXT"),
+            SqlType::Text if keyed && max_length.is_none() => "VARCHAR(191)",
+            SqlType::Text => return text_type(out, max_length, "LONGTEXT"),
             SqlType::Bytes => "LONGBLOB",
             SqlType::Date => "DATE",
             SqlType::Timestamp | SqlType::TimestampTz => "DATETIME(6)",
@@ -60,7 +60,7 @@ impl Dialect for MySql {
         });
     }
 
-    fn auto_increment(&self, out: &mut String, _col: &ColumnDef) -> bool {
+    fn auto_increment(&self, out: &mut String) -> bool {
         out.push_str(" AUTO_INCREMENT");
         false
     }
@@ -69,10 +69,26 @@ impl Dialect for MySql {
         " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"
     }
 
-    fn index_column(&self, out: &mut String, col: &ColumnDef) {
-        self.quote_ident(out, col.name);
-        if col.ty == SqlType::Text && col.max_length.is_none() {
-            out.push_str(INDEX_PREFIX);
+    fn index_column_suffix(&self, ty: SqlType, max_length: Option<u32>) -> &'static str {
+        if ty == SqlType::Text && max_length.is_none() {
+            INDEX_PREFIX
+        } else {
+            ""
         }
+    }
+
+    fn alter_column(&self) -> AlterColumn {
+        AlterColumn::Modify
+    }
+
+    fn drop_constraint(&self, kind: ConstraintKind) -> &'static str {
+        match kind {
+            ConstraintKind::Unique => " DROP INDEX ",
+            ConstraintKind::ForeignKey => " DROP FOREIGN KEY ",
+        }
+    }
+
+    fn drop_index_on_table(&self) -> bool {
+        true
     }
 }

@@ -1,8 +1,8 @@
 //! SQLite: ANSI quoting and `?` placeholders; its loose typing means the declared type only
 //! sets the column's affinity.
 
-use super::{Backend, Dialect};
-use crate::schema::{ColumnDef, SqlType};
+use super::{AlterColumn, Backend, Dialect};
+use crate::schema::SqlType;
 
 /// The SQLite dialect.
 #[derive(Debug, Clone, Copy, Default)]
@@ -17,8 +17,8 @@ impl Dialect for Sqlite {
         " LIMIT -1"
     }
 
-    fn column_type(&self, out: &mut String, col: &ColumnDef, _keyed: bool) {
-        out.push_str(match col.ty {
+    fn column_type(&self, out: &mut String, ty: SqlType, _max_length: Option<u32>, _keyed: bool) {
+        out.push_str(match ty {
             // Only the exact words `INTEGER PRIMARY KEY` alias the rowid, which is what makes
             // auto-increment work; every integer is INTEGER for that reason.
             SqlType::SmallInt | SqlType::Int | SqlType::BigInt => "INTEGER",
@@ -37,9 +37,17 @@ impl Dialect for Sqlite {
         });
     }
 
-    fn auto_increment(&self, out: &mut String, _col: &ColumnDef) -> bool {
+    fn auto_increment(&self, out: &mut String) -> bool {
         // AUTOINCREMENT never reuses the key of a deleted row, as the other backends do not.
         out.push_str(" PRIMARY KEY AUTOINCREMENT");
         true
+    }
+
+    fn alter_column(&self) -> AlterColumn {
+        AlterColumn::Rebuild
+    }
+
+    fn alter_constraints(&self) -> bool {
+        false
     }
 }

@@ -1,0 +1,244 @@
+use super::*;
+use crate::snapshot::{Action, Snapshot};
+
+fn col(name: &str, ty: ColumnType) -> Column {
+    Column {
+        name: name.into(),
+        renamed_from: None,
+        ty,
+        nullable: false,
+        auto_increment: false,
+        default: None,
+        max_length: None,
+    }
+}
+
+fn table(name: &str, columns: Vec<Column>) -> Table {
+    Table {
+        name: name.into(),
+        renamed_from: None,
+        columns,
+        primary_key: vec!["id".into()],
+        indexes: vec![],
+        foreign_keys: vec![],
+    }
+}
+
+fn snap(tables: Vec<Table>) -> Snapshot {
+    Snapshot {
+        format: crate::snapshot::FORMAT,
+        tables,
+    }
+}
+
+fn id() -> Column {
+    Column {
+        auto_increment: true,
+        ..col("id", ColumnType::BigInt)
+    }
+}
+
+fn artists() -> Table {
+    table("artists", vec![id(), col("name", ColumnType::Text)])
+}
+
+fn albums() -> Table {
+    let mut t = table(
+        "albums",
+        vec![
+            id(),
+            col("title", ColumnType::Text),
+            col("artist_id", ColumnType::BigInt),
+        ],
+    );
+    t.foreign_keys.push(ForeignKey {
+        name: "albums_artist_id_fkey".into(),
+        columns: vec!["artist_id".into()],
+        ref_table: "artists".into(),
+        ref_columns: vec!["id".into()],
+        on_delete: Action::Cascade,
+        on_update: Action::NoAction,
+    });
+    t
+}
+
+fn names(changes: &[Change]) -> Vec<String> {
+    changes.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn identical_snapshots_have_no_changes() {
+    let s = snap(vec![albums(), artists()]);
+    assert!(diff(&s, &s).is_empty());
+}
+
+#[test]
+fn new_tables_come_after_the_tables_they_reference() {
+    let changes = diff(&Snapshot::default(), &snap(vec![albums(), artists()]));
+    assert_eq!(
+        names(&changes),
+        ["create table artists", "create table albums"]
+    );
+    let down = reverse(&Snapshot::default(), &snap(vec![albums(), artists()]));
+    assert_eq!(names(&down), ["drop table albums", "drop table artists"]);
+    // Dropping both: the referencing table first.
+    let changes = diff(&snap(vec![albums(), artists()]), &Snapshot::default());
+    assert_eq!(names(&changes), ["drop table albums", "drop table artists"]);
+}
+
+#[test]
+fn columns_added_dropped_and_altered() {
+    let old = snap(vec![artists()]);
+    let mut t = artists();
+    t.columns[1].max_length = Some(80);
+    t.columns.push(Column {
+        nullable: true,
+        ..col("country", ColumnType::Text)
+    });
+    let changes = diff(&old, &snap(vec![t.clone()]));
+    assert_eq!(
+        names(&changes),
+        ["add column artists.country", "alter column artists.name"]
+    );
+    assert_eq!(
+        refuse_destructive(&changes, false).unwrap_err().to_string(),
+        "refusing destructive changes (pass --allow-destructive to generate them anyway):\n  - narrows column artists.name from Text to Text(80): values may not fit"
+    );
+    let new = snap(vec![t]);
+    let back = diff(&new, &old);
+    assert_eq!(
+        names(&back),
+        ["alter column artists.name", "drop column artists.country"]
+    );
+    assert_eq!(back, reverse(&old, &new));
+}
+
+#[test]
+fn renamed_from_turns_drop_and_add_into_renames() {
+    let old = snap(vec![artists()]);
+    let mut t = artists();
+    t.name = "performers".into();
+    t.renamed_from = Some("artists".into());
+    t.columns[1].name = "full_name".into();
+    t.columns[1].renamed_from = Some("name".into());
+    let new = snap(vec![t]);
+    let changes = diff(&old, &new);
+    assert_eq!(
+        names(&changes),
+        [
+            "rename table artists to performers",
+            "rename column performers.name to full_name"
+        ]
+    );
+    refuse_destructive(&changes, false).unwrap();
+    assert_eq!(
+        names(&reverse(&old, &new)),
+        [
+            "rename table performers to artists",
+            "rename column artists.full_name to name"
+        ]
+    );
+}
+
+#[test]
+fn renamed_from_is_ignored_once_applied() {
+    // The snapshot after the rename still carries the note; diffing it again is empty.
+    let mut t = artists();
+    t.renamed_from = Some("old_artists".into());
+    t.columns[1].renamed_from = Some("old_name".into());
+    let s = snap(vec![t]);
+    assert!(diff(&s, &s).is_empty());
+}
+
+#[test]
+fn keys_indexes_and_foreign_keys() {
+    let old = snap(vec![albums(), artists()]);
+    let mut a = albums();
+    a.primary_key = vec!["id".into(), "title".into()];
+    a.indexes.push(Index {
+        name: "albums_title_key".into(),
+        columns: vec!["title".into()],
+        unique: true,
+    });
+    a.foreign_keys[0].on_delete = Action::Restrict;
+    let changes = diff(&old, &snap(vec![a, artists()]));
+    assert_eq!(
+        names(&changes),
+        [
+            "drop foreign key albums_artist_id_fkey on albums",
+            "set primary key of albums to (id, title)",
+            "add index albums_title_key on albums",
+            "add foreign key albums_artist_id_fkey on albums",
+        ]
+    );
+    refuse_destructive(&changes, false).unwrap();
+}
+
+/// Every destructive change of the corpus is refused without the flag and allowed with it.
+#[test]
+fn destructive_corpus_is_refused_without_the_flag() {
+    let base = artists();
+    let mut corpus: Vec<(Snapshot, Snapshot)> = Vec::new();
+    // drop table
+    corpus.push((snap(vec![base.clone()]), snap(vec![])));
+    // drop column
+    let mut t = base.clone();
+    t.columns.pop();
+    corpus.push((snap(vec![base.clone()]), snap(vec![t])));
+    // narrowing: bigint → int, double → real, text → varchar, varchar(80) → varchar(40), text → int
+    for (from, to) in [
+        ((ColumnType::BigInt, None), (ColumnType::Int, None)),
+        ((ColumnType::Int, None), (ColumnType::SmallInt, None)),
+        ((ColumnType::Double, None), (ColumnType::Real, None)),
+        ((ColumnType::Text, None), (ColumnType::Text, Some(10))),
+        ((ColumnType::Text, Some(80)), (ColumnType::Text, Some(40))),
+        ((ColumnType::Text, None), (ColumnType::Int, None)),
+        ((ColumnType::Json, None), (ColumnType::Bool, None)),
+    ] {
+        let mut a = base.clone();
+        (a.columns[1].ty, a.columns[1].max_length) = from;
+        let mut b = base.clone();
+        (b.columns[1].ty, b.columns[1].max_length) = to;
+        corpus.push((snap(vec![a]), snap(vec![b])));
+    }
+    // NOT NULL without default: a new column, and a nullable column made NOT NULL
+    let mut t = base.clone();
+    t.columns.push(col("country", ColumnType::Text));
+    corpus.push((snap(vec![base.clone()]), snap(vec![t])));
+    let mut a = base.clone();
+    a.columns[1].nullable = true;
+    corpus.push((snap(vec![a]), snap(vec![base.clone()])));
+
+    for (old, new) in &corpus {
+        let changes = diff(old, new);
+        assert!(
+            matches!(
+                refuse_destructive(&changes, false),
+                Err(Error::Destructive(_))
+            ),
+            "not refused: {changes:?}"
+        );
+        refuse_destructive(&changes, true).unwrap();
+    }
+
+    // Widening and safe changes pass.
+    for (from, to) in [
+        ((ColumnType::Int, None), (ColumnType::BigInt, None)),
+        ((ColumnType::Real, None), (ColumnType::Double, None)),
+        ((ColumnType::Text, Some(10)), (ColumnType::Text, Some(20))),
+        ((ColumnType::Text, Some(10)), (ColumnType::Text, None)),
+        ((ColumnType::Int, None), (ColumnType::Text, None)),
+    ] {
+        let mut a = base.clone();
+        (a.columns[1].ty, a.columns[1].max_length) = from;
+        let mut b = base.clone();
+        (b.columns[1].ty, b.columns[1].max_length) = to;
+        refuse_destructive(&diff(&snap(vec![a]), &snap(vec![b])), false).unwrap();
+    }
+    let mut t = base.clone();
+    t.columns.push(Column {
+        default: Some("'x'".into()),
+        ..col("country", ColumnType::Text)
+    });
+    refuse_destructive(&diff(&snap(vec![base]), &snap(vec![t])), false).unwrap();
+}

@@ -1,0 +1,170 @@
+//! The runner's one connection: a small driver contract over sqlx's three connection types.
+//!
+//! The runner needs a lock and a transaction on the same session, so it holds one connection
+//! of its own instead of going through a pool. Every text it sends is either written by
+//! [`covet_sql::SqlWriter`] or read from a migration file.
+
+use covet_sql::Backend;
+use sqlx::mysql::MySqlConnectOptions;
+use sqlx::postgres::PgConnectOptions;
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{
+    AssertSqlSafe, ConnectOptions as _, Connection as _, MySqlConnection, PgConnection, Row as _,
+    SqliteConnection,
+};
+use std::str::FromStr as _;
+use std::time::Duration;
+
+pub(crate) type DbResult<T> = Result<T, sqlx::Error>;
+
+/// A value bound to a placeholder.
+#[derive(Debug, Clone)]
+pub(crate) enum Arg {
+    Text(String),
+    Int(i64),
+    Bool(bool),
+}
+
+pub(crate) enum Conn {
+    Pg(PgConnection),
+    My(MySqlConnection),
+    Lite(SqliteConnection),
+}
+
+macro_rules! bind_all {
+    ($q:expr, $args:expr) => {{
+        let mut q = $q;
+        for a in $args {
+            q = match a {
+                Arg::Text(s) => q.bind(s.clone()),
+                Arg::Int(n) => q.bind(*n),
+                Arg::Bool(b) => q.bind(*b),
+            };
+        }
+        q
+    }};
+}
+
+macro_rules! each {
+    ($self:expr, $c:ident => $body:expr) => {
+        match $self {
+            Conn::Pg($c) => $body,
+            Conn::My($c) => $body,
+            Conn::Lite($c) => $body,
+        }
+    };
+}
+
+/// One history row, as the runner reads it.
+#[derive(Debug, Clone)]
+pub(crate) struct Row {
+    pub(crate) id: String,
+    pub(crate) checksum: String,
+    pub(crate) applied_at_ms: i64,
+    pub(crate) duration_ms: i64,
+    pub(crate) dirty: bool,
+    pub(crate) statements_done: i64,
+}
+
+impl Conn {
+    /// Connects to `url`; on SQLite a busy connection waits up to `busy` for the write lock.
+    pub(crate) async fn open(backend: Backend, url: &str, busy: Duration) -> DbResult<Self> {
+        Ok(match backend {
+            Backend::Postgres => Self::Pg(
+                PgConnectOptions::from_str(url)?
+                    .disable_statement_logging()
+                    .connect()
+                    .await?,
+            ),
+            Backend::MySql => Self::My(
+                MySqlConnectOptions::from_str(url)?
+                    .disable_statement_logging()
+                    .connect()
+                    .await?,
+            ),
+            Backend::Sqlite => Self::Lite(
+                SqliteConnectOptions::from_str(url)?
+                    .create_if_missing(true)
+                    .busy_timeout(busy)
+                    .disable_statement_logging()
+                    .connect()
+                    .await?,
+            ),
+        })
+    }
+
+    /// Runs one statement of text (a migration's, or one the writer produced) with no values.
+    pub(crate) async fn exec(&mut self, sql: &str) -> DbResult<()> {
+        let sql = AssertSqlSafe(sql.to_owned());
+        each!(self, c => sqlx::raw_sql(sql).execute(c).await.map(drop))
+    }
+
+    /// Runs one statement written by the writer with `args` bound; returns the rows affected.
+    pub(crate) async fn exec_with(&mut self, sql: String, args: &[Arg]) -> DbResult<u64> {
+        let sql = AssertSqlSafe(sql);
+        each!(self, c => bind_all!(sqlx::query(sql), args).execute(c).await.map(|r| r.rows_affected()))
+    }
+
+    /// The first column of the first row, as an integer (`None` for no row or NULL).
+    pub(crate) async fn scalar_i64(&mut self, sql: String, args: &[Arg]) -> DbResult<Option<i64>> {
+        let sql = AssertSqlSafe(sql);
+        each!(self, c => {
+            let row = bind_all!(sqlx::query(sql), args).fetch_optional(c).await?;
+            row.map(|r| r.try_get::<Option<i64>, _>(0)).transpose().map(Option::flatten)
+        })
+    }
+
+    /// The first column of every row, as text.
+    pub(crate) async fn texts(&mut self, sql: String, args: &[Arg]) -> DbResult<Vec<String>> {
+        let sql = AssertSqlSafe(sql);
+        each!(self, c => {
+            let rows = bind_all!(sqlx::query(sql), args).fetch_all(c).await?;
+            rows.iter().map(|r| r.try_get::<String, _>(0)).collect()
+        })
+    }
+
+    /// How many rows a statement returns (`PRAGMA foreign_key_check`).
+    pub(crate) async fn count_rows(&mut self, sql: String) -> DbResult<usize> {
+        let sql = AssertSqlSafe(sql);
+        each!(self, c => sqlx::query(sql).fetch_all(c).await.map(|r| r.len()))
+    }
+
+    /// Triples of text columns (SQLite's trigger names and definitions).
+    pub(crate) async fn text_triples(
+        &mut self,
+        sql: String,
+    ) -> DbResult<Vec<(String, String, String)>> {
+        let sql = AssertSqlSafe(sql);
+        each!(self, c => {
+            let rows = sqlx::query(sql).fetch_all(c).await?;
+            rows.iter()
+                .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+                .collect()
+        })
+    }
+
+    /// History rows, from the writer's `SELECT`.
+    pub(crate) async fn history(&mut self, sql: String) -> DbResult<Vec<Row>> {
+        let sql = AssertSqlSafe(sql);
+        each!(self, c => {
+            let rows = sqlx::query(sql).fetch_all(c).await?;
+            rows.iter()
+                .map(|r| {
+                    Ok(Row {
+                        id: r.try_get(0)?,
+                        checksum: r.try_get(1)?,
+                        applied_at_ms: r.try_get(2)?,
+                        duration_ms: r.try_get(3)?,
+                        dirty: r.try_get(4)?,
+                        statements_done: r.try_get(5)?,
+                    })
+                })
+                .collect()
+        })
+    }
+
+    /// Closes the connection cleanly.
+    pub(crate) async fn close(self) {
+        let _ = each!(self, c => c.close().await);
+    }
+}

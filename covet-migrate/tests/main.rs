@@ -1,0 +1,10 @@
+//! covet-migrate's integration suite: every test runs on SQLite, PostgreSQL and MariaDB, each
+//! in its own namespace (a SQLite file in a temporary directory, a PostgreSQL schema, a MariaDB
+//! database), dropped afterwards.
+
+#[macro_use]
+mod common;
+
+mod generated;
+mod runner;
+mod sqlite_rebuild;
