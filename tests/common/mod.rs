@@ -54,7 +54,10 @@ fn namespace(test: &str) -> String {
             }
         })
         .collect();
-    let hash = clean.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+    // The checkout's path is hashed in too, so that two checkouts of covet testing against the
+    // same servers at once (CI beside a developer's run) never share a namespace.
+    let salted = env!("CARGO_MANIFEST_DIR").bytes().chain(clean.bytes());
+    let hash = salted.fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
     });
     let tail: String = clean

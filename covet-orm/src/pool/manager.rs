@@ -2,8 +2,8 @@
 //! and on checkout decides whether a returned connection may be handed out again.
 //!
 //! This is where covet's pool differs from sqlx's: a connection that comes back after a
-//! statement that completed is handed out again without a round trip. Only one that was
-//! abandoned mid-statement (dirty), or that the user asked to test, is pinged first.
+//! statement that completed is handed out again without a round trip. One that was abandoned
+//! mid-statement (dirty) is discarded; one the user asked to test is pinged first.
 
 use super::conn::{Conn, Managed};
 use super::metrics::PoolMetrics;
@@ -75,11 +75,16 @@ impl deadpool::managed::Manager for Manager {
                 })?;
             obj.tx_open = false;
         }
-        if obj.dirty || r.test_before_acquire {
-            // A ping waits for whatever an abandoned statement left in flight; a connection
-            // that cannot answer is discarded and the pool opens another.
+        if obj.dirty {
+            // Abandoned mid-statement (a dropped future) or broken (an I/O error): whatever
+            // the protocol state, a new connection is certain to be clean, and this happens
+            // only after a failure, so it is never worth betting on a resynchronisation.
+            return Err(RecycleError::message(
+                "discarded: its last statement did not complete",
+            ));
+        }
+        if r.test_before_acquire {
             obj.ping().await.map_err(RecycleError::Backend)?;
-            obj.dirty = false;
         }
         Ok(())
     }

@@ -2,8 +2,8 @@
 //!
 //! sqlx's own pool pings every connection when it is returned, which doubles the round trips
 //! of every statement run through it. Here a connection returned after a statement that
-//! completed goes straight back to the pool; one abandoned mid-statement is pinged (and
-//! discarded if it cannot answer) before anyone else gets it. See [`manager`] for that rule.
+//! completed goes straight back to the pool; one abandoned mid-statement is discarded before
+//! anyone else can get it. See [`manager`] for that rule.
 
 mod conn;
 mod manager;
