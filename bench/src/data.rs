@@ -1,0 +1,165 @@
+//! The data every implementation reads: diesel's benchmark schema (so figures line up with
+//! published ones), one DDL and one seed for all, and the seeded key generator.
+
+use crate::Error;
+use crate::backend::{Backend, Target};
+use sqlx::{AssertSqlSafe, Connection as _};
+
+/// `users`, `posts`, `comments` with the indexes the spec lists. Only `users` is read by the
+/// workloads so far; the other two are created now so later workloads find the schema whole.
+fn ddl(backend: Backend) -> &'static [&'static str] {
+    match backend {
+        Backend::Postgres => &[
+            "CREATE TABLE users (id SERIAL PRIMARY KEY, name TEXT NOT NULL, hair_color TEXT)",
+            "CREATE TABLE posts (id SERIAL PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id), title TEXT NOT NULL, body TEXT)",
+            "CREATE TABLE comments (id SERIAL PRIMARY KEY, post_id INTEGER NOT NULL REFERENCES posts (id), text TEXT NOT NULL)",
+            "CREATE INDEX users_hair_color ON users (hair_color)",
+            "CREATE INDEX posts_user_id ON posts (user_id)",
+            "CREATE INDEX comments_post_id ON comments (post_id)",
+        ],
+        // VARCHAR where InnoDB must build a key (a TEXT column cannot be indexed whole).
+        Backend::MySql => &[
+            "CREATE TABLE users (id INTEGER PRIMARY KEY AUTO_INCREMENT, name VARCHAR(255) NOT NULL, hair_color VARCHAR(255))",
+            "CREATE TABLE posts (id INTEGER PRIMARY KEY AUTO_INCREMENT, user_id INTEGER NOT NULL, title VARCHAR(255) NOT NULL, body TEXT, FOREIGN KEY (user_id) REFERENCES users (id))",
+            "CREATE TABLE comments (id INTEGER PRIMARY KEY AUTO_INCREMENT, post_id INTEGER NOT NULL, text TEXT NOT NULL, FOREIGN KEY (post_id) REFERENCES posts (id))",
+            "CREATE INDEX users_hair_color ON users (hair_color)",
+            "CREATE INDEX posts_user_id ON posts (user_id)",
+            "CREATE INDEX comments_post_id ON comments (post_id)",
+        ],
+        Backend::Sqlite => &[
+            "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL, hair_color TEXT)",
+            "CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id), title TEXT NOT NULL, body TEXT)",
+            "CREATE TABLE comments (id INTEGER PRIMARY KEY, post_id INTEGER NOT NULL REFERENCES posts (id), text TEXT NOT NULL)",
+            "CREATE INDEX users_hair_color ON users (hair_color)",
+            "CREATE INDEX posts_user_id ON posts (user_id)",
+            "CREATE INDEX comments_post_id ON comments (post_id)",
+        ],
+    }
+}
+
+/// The seeded user `i` (1-based): half are 'black' (W3 selects them), a quarter 'brown' and a
+/// quarter NULL, so nullable decoding is exercised by every implementation.
+pub fn hair_color(i: usize) -> Option<&'static str> {
+    match i % 4 {
+        0 | 2 => Some("black"),
+        1 => Some("brown"),
+        _ => None,
+    }
+}
+
+/// Runs statements on the benchmark database through one plain sqlx connection: creating the
+/// schema and reseeding are not measured, so one tool does it for all.
+pub struct Admin {
+    conn: AdminConn,
+    backend: Backend,
+    /// Users currently in the table.
+    pub users: usize,
+}
+
+enum AdminConn {
+    Pg(sqlx::PgConnection),
+    My(sqlx::MySqlConnection),
+    Lite(sqlx::SqliteConnection),
+}
+
+impl Admin {
+    pub async fn connect(target: &Target) -> Result<Admin, Error> {
+        let conn = match target.backend {
+            Backend::Postgres => AdminConn::Pg(sqlx::PgConnection::connect(&target.url).await?),
+            Backend::MySql => AdminConn::My(sqlx::MySqlConnection::connect(&target.url).await?),
+            Backend::Sqlite => AdminConn::Lite(sqlx::SqliteConnection::connect(&target.url).await?),
+        };
+        Ok(Admin { conn, backend: target.backend, users: 0 })
+    }
+
+    async fn exec(&mut self, sql: String) -> Result<(), Error> {
+        let q = sqlx::raw_sql(AssertSqlSafe(sql));
+        match &mut self.conn {
+            AdminConn::Pg(c) => drop(q.execute(c).await?),
+            AdminConn::My(c) => drop(q.execute(c).await?),
+            AdminConn::Lite(c) => drop(q.execute(c).await?),
+        }
+        Ok(())
+    }
+
+    pub async fn create_schema(&mut self) -> Result<(), Error> {
+        for sql in ddl(self.backend) {
+            self.exec((*sql).to_owned()).await?;
+        }
+        Ok(())
+    }
+
+    /// Makes `users` hold exactly users 1..=n (posts and comments emptied), then refreshes the
+    /// planner's statistics so every implementation meets the same plan.
+    pub async fn seed_users(&mut self, n: usize) -> Result<(), Error> {
+        if self.users == n {
+            return Ok(());
+        }
+        self.exec("DELETE FROM comments".into()).await?;
+        self.exec("DELETE FROM posts".into()).await?;
+        self.exec("DELETE FROM users".into()).await?;
+        // The values are the seed's own text, never outside input: literals are safe here.
+        for chunk_start in (1..=n).step_by(1000) {
+            let mut sql = String::from("INSERT INTO users (id, name, hair_color) VALUES ");
+            for i in chunk_start..=(chunk_start + 999).min(n) {
+                if i > chunk_start {
+                    sql.push_str(", ");
+                }
+                let hair = hair_color(i).map_or("NULL".to_owned(), |h| format!("'{h}'"));
+                sql.push_str(&format!("({i}, 'User {i}', {hair})"));
+            }
+            self.exec(sql).await?;
+        }
+        match self.backend {
+            Backend::Postgres => {
+                self.exec(format!("SELECT setval('users_id_seq', {})", n.max(1))).await?;
+                self.exec("ANALYZE users".into()).await?;
+            }
+            Backend::MySql => self.exec("ANALYZE TABLE users".into()).await?,
+            Backend::Sqlite => self.exec("ANALYZE".into()).await?,
+        }
+        self.users = n;
+        Ok(())
+    }
+}
+
+/// Primary keys from a fixed-seed generator (splitmix64), so every implementation looks up the
+/// same keys in the same order.
+#[derive(Debug, Clone)]
+pub struct Keys {
+    state: u64,
+    n: u64,
+}
+
+impl Keys {
+    pub fn new(seed: u64, n: usize) -> Keys {
+        Keys { state: seed, n: n as u64 }
+    }
+
+    pub fn next_key(&mut self) -> i32 {
+        self.state = self.state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^= z >> 31;
+        1 + (z % self.n) as i32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_in_range_and_repeatable() {
+        let mut a = Keys::new(7, 10_000);
+        let mut b = Keys::new(7, 10_000);
+        for _ in 0..10_000 {
+            let k = a.next_key();
+            assert!((1..=10_000).contains(&k));
+            assert_eq!(k, b.next_key());
+        }
+        let black = (1..=100).filter(|&i| hair_color(i) == Some("black")).count();
+        assert_eq!(black, 50);
+    }
+}

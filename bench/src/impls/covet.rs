@@ -1,0 +1,52 @@
+//! covet, the way its README uses it: a `#[derive(Model)]` struct and the `Db` handle (a pool).
+
+use super::{ACQUIRE_TIMEOUT, Client, OpError};
+use crate::Error;
+use crate::backend::Target;
+use covet::prelude::*;
+use std::hint::black_box;
+
+#[derive(Model, Debug, Clone)]
+#[covet(table = "users")]
+pub struct User {
+    #[covet(primary_key, auto_increment)]
+    pub id: i32,
+    pub name: String,
+    pub hair_color: Option<String>,
+}
+
+pub struct Conn {
+    db: Db,
+}
+
+impl Conn {
+    /// A `Db` whose pool opens at most `max` connections.
+    pub async fn connect(target: &Target, max: u32) -> Result<Conn, Error> {
+        let db = DbOptions::new(&target.url)
+            .max_connections(max)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .connect()
+            .await?;
+        Ok(Conn { db })
+    }
+
+    pub async fn pooled_lookup(&self, id: i32) -> Result<Option<i32>, OpError> {
+        match User::find(id).optional(&self.db).await {
+            Ok(u) => Ok(black_box(u).map(|u| u.id)),
+            Err(covet::Error::PoolTimeout) => Err(OpError::Timeout),
+            Err(e) => Err(OpError::other(e)),
+        }
+    }
+}
+
+impl Client for Conn {
+    async fn pk_lookup(&mut self, id: i32) -> Result<Option<i32>, Error> {
+        let user = User::find(id).optional(&self.db).await?;
+        Ok(black_box(user).map(|u| u.id))
+    }
+
+    async fn all_users(&mut self) -> Result<usize, Error> {
+        let users = User::query().all(&self.db).await?;
+        Ok(black_box(users).len())
+    }
+}

@@ -1,0 +1,73 @@
+//! diesel 2 (synchronous) on one connection: libpq, libmysqlclient, bundled SQLite. diesel
+//! caches the prepared statement of every query whose SQL cannot change. A synchronous call
+//! inside the benchmark's current-thread runtime blocks nothing else: one task runs.
+
+use super::Client;
+use crate::Error;
+use crate::backend::{Backend, Target};
+use diesel::prelude::*;
+use std::hint::black_box;
+
+diesel::table! {
+    users (id) {
+        id -> Integer,
+        name -> Text,
+        hair_color -> Nullable<Text>,
+    }
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = users)]
+// Every field is decoded, which is what is measured; the harness reads only the id.
+#[allow(dead_code)]
+pub struct User {
+    pub id: i32,
+    pub name: String,
+    pub hair_color: Option<String>,
+}
+
+pub enum Conn {
+    Pg(PgConnection),
+    My(MysqlConnection),
+    Lite(SqliteConnection),
+}
+
+/// The same typed query on whichever connection: diesel's query types are per backend.
+macro_rules! on_conn {
+    ($self:expr, $c:ident => $e:expr) => {
+        match $self {
+            Conn::Pg($c) => $e,
+            Conn::My($c) => $e,
+            Conn::Lite($c) => $e,
+        }
+    };
+}
+
+impl Conn {
+    pub fn connect(target: &Target) -> Result<Conn, Error> {
+        Ok(match target.backend {
+            Backend::Postgres => Conn::Pg(PgConnection::establish(&target.url)?),
+            Backend::MySql => Conn::My(MysqlConnection::establish(&target.url)?),
+            Backend::Sqlite => {
+                let path = target.path.as_deref().expect("sqlite path");
+                Conn::Lite(SqliteConnection::establish(&path.to_string_lossy())?)
+            }
+        })
+    }
+}
+
+impl Client for Conn {
+    async fn pk_lookup(&mut self, id: i32) -> Result<Option<i32>, Error> {
+        let user: Option<User> = on_conn!(self, c => users::table
+            .find(id)
+            .select(User::as_select())
+            .get_result(c)
+            .optional()?);
+        Ok(black_box(user).map(|u| u.id))
+    }
+
+    async fn all_users(&mut self) -> Result<usize, Error> {
+        let all: Vec<User> = on_conn!(self, c => users::table.select(User::as_select()).load(c)?);
+        Ok(black_box(all).len())
+    }
+}

@@ -1,0 +1,81 @@
+//! The backends' own drivers, the physical floor: tokio-postgres (and deadpool-postgres for
+//! a pool), rusqlite, mysql_async. Each prepares its statements once, its idiomatic way.
+
+mod mysql;
+mod pg;
+mod sqlite;
+
+use super::{Client, OpError};
+use crate::Error;
+use crate::backend::{Backend, Target};
+
+/// The row type all three decode into.
+// Every field is decoded, which is what is measured; the harness reads only the id.
+#[allow(dead_code)]
+pub struct User {
+    pub id: i32,
+    pub name: String,
+    pub hair_color: Option<String>,
+}
+
+const PG_FIND: &str = "SELECT id, name, hair_color FROM users WHERE id = $1";
+const FIND: &str = "SELECT id, name, hair_color FROM users WHERE id = ?";
+const ALL: &str = "SELECT id, name, hair_color FROM users";
+
+pub enum Conn {
+    Pg(pg::Conn),
+    My(mysql::Conn),
+    Lite(sqlite::Conn),
+}
+
+impl Conn {
+    pub async fn connect(target: &Target) -> Result<Conn, Error> {
+        Ok(match target.backend {
+            Backend::Postgres => Conn::Pg(pg::Conn::connect(&target.url).await?),
+            Backend::MySql => Conn::My(mysql::Conn::connect(&target.url).await?),
+            Backend::Sqlite => Conn::Lite(sqlite::Conn::open(target.path.as_deref().expect("sqlite path"))?),
+        })
+    }
+}
+
+impl Client for Conn {
+    async fn pk_lookup(&mut self, id: i32) -> Result<Option<i32>, Error> {
+        match self {
+            Conn::Pg(c) => c.pk_lookup(id).await,
+            Conn::My(c) => c.pk_lookup(id).await,
+            Conn::Lite(c) => c.pk_lookup(id),
+        }
+    }
+
+    async fn all_users(&mut self) -> Result<usize, Error> {
+        match self {
+            Conn::Pg(c) => c.all_users().await,
+            Conn::My(c) => c.all_users().await,
+            Conn::Lite(c) => c.all_users(),
+        }
+    }
+}
+
+/// The native pools for W6: deadpool-postgres, mysql_async's own `Pool`.
+pub enum Pool {
+    Pg(pg::Pool),
+    My(mysql::Pool),
+}
+
+impl Pool {
+    /// `None` on SQLite: rusqlite is synchronous and has no async pool of its own.
+    pub async fn connect(target: &Target, size: u32) -> Result<Option<Pool>, Error> {
+        Ok(match target.backend {
+            Backend::Postgres => Some(Pool::Pg(pg::Pool::new(&target.url, size)?)),
+            Backend::MySql => Some(Pool::My(mysql::Pool::new(&target.url, size)?)),
+            Backend::Sqlite => None,
+        })
+    }
+
+    pub async fn pooled_lookup(&self, id: i32) -> Result<Option<i32>, OpError> {
+        match self {
+            Pool::Pg(p) => p.pooled_lookup(id).await,
+            Pool::My(p) => p.pooled_lookup(id).await,
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! mysql_async on one connection and through its own `Pool`; `exec_*` with a query text uses
+//! its per-connection statement cache. TCP is forced (`prefer_socket(false)`): by default it
+//! switches a 127.0.0.1 connection to the Unix socket, which no other implementation uses.
+
+use super::{ALL, FIND, User};
+use crate::Error;
+use crate::impls::OpError;
+use mysql_async::prelude::Queryable as _;
+use mysql_async::{Opts, OptsBuilder, PoolConstraints, PoolOpts};
+use std::hint::black_box;
+
+type Tuple = (i32, String, Option<String>);
+
+fn user((id, name, hair_color): Tuple) -> User {
+    User { id, name, hair_color }
+}
+
+fn opts(url: &str) -> Result<OptsBuilder, Error> {
+    Ok(OptsBuilder::from_opts(Opts::from_url(url)?).prefer_socket(false))
+}
+
+pub struct Conn {
+    conn: mysql_async::Conn,
+}
+
+impl Conn {
+    pub async fn connect(url: &str) -> Result<Conn, Error> {
+        Ok(Conn { conn: mysql_async::Conn::new(opts(url)?).await? })
+    }
+
+    pub async fn pk_lookup(&mut self, id: i32) -> Result<Option<i32>, Error> {
+        let row: Option<Tuple> = self.conn.exec_first(FIND, (id,)).await?;
+        Ok(black_box(row.map(user)).map(|u| u.id))
+    }
+
+    pub async fn all_users(&mut self) -> Result<usize, Error> {
+        let users: Vec<User> = self.conn.exec_map(ALL, (), user).await?;
+        Ok(black_box(users).len())
+    }
+}
+
+pub struct Pool {
+    pool: mysql_async::Pool,
+}
+
+impl Pool {
+    /// Up to `size` connections; no `COM_RESET_CONNECTION` on release (its default), which
+    /// would cost a round trip and drop the prepared statements every time.
+    pub fn new(url: &str, size: u32) -> Result<Pool, Error> {
+        let constraints = PoolConstraints::new(0, size as usize).ok_or("bad pool constraints")?;
+        let pool_opts = PoolOpts::default()
+            .with_constraints(constraints)
+            .with_reset_connection(false);
+        Ok(Pool { pool: mysql_async::Pool::new(opts(url)?.pool_opts(pool_opts)) })
+    }
+
+    pub async fn pooled_lookup(&self, id: i32) -> Result<Option<i32>, OpError> {
+        let mut conn = self.pool.get_conn().await.map_err(OpError::other)?;
+        let row: Option<Tuple> = conn.exec_first(FIND, (id,)).await.map_err(OpError::other)?;
+        Ok(black_box(row.map(user)).map(|u| u.id))
+    }
+}

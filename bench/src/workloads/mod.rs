@@ -1,0 +1,45 @@
+//! The workloads, one module each. A single-task workload (W1–W5) implements [`Workload`] and
+//! is listed in [`single_task`]; the harness runs it on every implementation it names,
+//! interleaved in rotating rounds. W6 (many tasks on a pool) has a driver of its own.
+
+pub mod w1_pk_lookup;
+pub mod w2_trivial_query;
+pub mod w6_pool_under_load;
+
+use crate::Error;
+use crate::data::Keys;
+use crate::harness::Ctx;
+use crate::impls::{AnyClient, Impl};
+
+/// One operation, repeated and timed by the harness on one client at a time.
+// No `Send` bound: single-task workloads run on a current-thread runtime.
+#[allow(async_fn_in_trait)]
+pub trait Workload {
+    /// "W1".
+    fn id(&self) -> &'static str;
+    /// "pk_lookup".
+    fn name(&self) -> &'static str;
+    /// The size column of the table (rows read, written or held).
+    fn size(&self) -> usize;
+    /// How many users the table must hold first.
+    fn users(&self) -> usize;
+    /// The implementations that take part, in table order.
+    fn subjects(&self) -> &'static [Impl];
+    /// Operations per implementation in the allocation pass, for the workloads the spec
+    /// reports allocations of; `None` for the others.
+    fn alloc_iterations(&self) -> Option<u64> {
+        None
+    }
+    /// One operation, with its result checked (row count, key): an `Err` if it is wrong.
+    /// `keys` is restarted at the same seed for every batch, so all see the same inputs.
+    async fn once(&self, client: &mut AnyClient, keys: &mut Keys) -> Result<(), Error>;
+}
+
+/// Every single-task workload, in run order (the order keeps reseeding to a minimum).
+pub async fn single_task(ctx: &mut Ctx<'_>) -> Result<(), Error> {
+    crate::harness::run(ctx, &w1_pk_lookup::PkLookup).await?;
+    for size in [10_000, 100, 1] {
+        crate::harness::run(ctx, &w2_trivial_query::TrivialQuery { size }).await?;
+    }
+    Ok(())
+}
