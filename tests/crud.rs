@@ -92,7 +92,7 @@ on_every_backend! {
         assert_eq!(changed, 1);
         assert_eq!(Artist::find(artist.id).one(&db).await?, artist);
 
-        let gone = Artist { id: artist.id + 50, ..artist.clone() };
+        let mut gone = Artist { id: artist.id + 50, ..artist.clone() };
         assert_eq!(gone.update(&db).await?, 0, "updating a missing row changes nothing");
 
         assert_eq!(artist.delete(&db).await?, 1);

@@ -22,6 +22,17 @@ const FIELD_KEYS: &[&str] = &[
     "on_delete",
     "on_update",
     "renamed_from",
+    "min_length",
+    "min",
+    "max",
+    "pattern",
+    "email",
+    "validate",
+    "created_at",
+    "updated_at",
+    "version",
+    "soft_delete",
+    "sensitive",
 ];
 const ACTIONS: &[&str] = &[
     "cascade",
@@ -52,6 +63,28 @@ const ALIASES: &[(&str, &str)] = &[
     ("fk", "references"),
     ("belongs_to", "references"),
     ("indexed", "index"),
+    ("minlength", "min_length"),
+    ("min_len", "min_length"),
+    ("maxlength", "max_length"),
+    ("regex", "pattern"),
+    ("matches", "pattern"),
+    ("is_email", "email"),
+    ("validator", "validate"),
+    ("custom", "validate"),
+    ("created", "created_at"),
+    ("inserted_at", "created_at"),
+    ("create_time", "created_at"),
+    ("updated", "updated_at"),
+    ("modified_at", "updated_at"),
+    ("update_time", "updated_at"),
+    ("lock_version", "version"),
+    ("optimistic_lock", "version"),
+    ("deleted_at", "soft_delete"),
+    ("soft_deleted", "soft_delete"),
+    ("paranoid", "soft_delete"),
+    ("secret", "sensitive"),
+    ("redact", "sensitive"),
+    ("redacted", "sensitive"),
 ];
 
 /// Action names people write from other ORMs or SQL.
@@ -93,6 +126,27 @@ pub(crate) struct FieldAttrs {
     pub(crate) on_delete: Option<(FkAction, Ident)>,
     pub(crate) on_update: Option<(FkAction, Ident)>,
     pub(crate) renamed_from: Option<LitStr>,
+    pub(crate) min_length: Option<LitInt>,
+    pub(crate) min: Option<NumLit>,
+    pub(crate) max: Option<NumLit>,
+    pub(crate) pattern: Option<LitStr>,
+    pub(crate) email: Option<Span>,
+    pub(crate) validate: Option<Path>,
+    pub(crate) created_at: Option<Span>,
+    pub(crate) updated_at: Option<Span>,
+    pub(crate) version: Option<Span>,
+    pub(crate) soft_delete: Option<Span>,
+    pub(crate) sensitive: Option<Span>,
+}
+
+/// A number in `min = ...` / `max = ...`: an integer or float literal, maybe negative.
+pub(crate) struct NumLit {
+    /// Its value, for comparing bounds.
+    pub(crate) value: f64,
+    /// Its exact value when it is an integer.
+    pub(crate) int: Option<i128>,
+    /// The whole expression, for errors.
+    pub(crate) expr: Expr,
 }
 
 /// Remembers which keys were seen, to report repeats.
@@ -329,6 +383,68 @@ fn model_path(cx: &mut Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Option<P
     }
 }
 
+/// `min = 0`, `max = -1.5`: a number literal, maybe negated.
+fn number(
+    cx: &mut Ctxt,
+    meta: &ParseNestedMeta<'_>,
+    key: &str,
+    example: &str,
+) -> syn::Result<Option<NumLit>> {
+    let Some(expr) = value(cx, meta, key, example)? else {
+        return Ok(None);
+    };
+    let (negative, inner) = match &expr {
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => (true, u.expr.as_ref()),
+        e => (false, e),
+    };
+    let sign = if negative { -1.0 } else { 1.0 };
+    let parsed = match as_lit(inner) {
+        Some(Lit::Int(n)) => n.base10_parse::<i128>().ok().map(|v| {
+            let v = if negative { -v } else { v };
+            (v as f64, Some(v))
+        }),
+        Some(Lit::Float(x)) => x.base10_parse::<f64>().ok().map(|v| (sign * v, None)),
+        _ => None,
+    };
+    let Some((value, int)) = parsed.filter(|(v, _)| v.is_finite()) else {
+        cx.error(
+            &expr,
+            format!("`{key}` takes a number literal\nhelp: write `{example}` (or `{key} = -1.5`)"),
+        );
+        return Ok(None);
+    };
+    Ok(Some(NumLit { value, int, expr }))
+}
+
+/// `validate = path::to::function`. A quoted path is reported, and kept.
+fn fn_path(cx: &mut Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Option<Path>> {
+    const EXAMPLE: &str = "validate = crate::rules::no_profanity";
+    let Some(expr) = value(cx, meta, "validate", EXAMPLE)? else {
+        return Ok(None);
+    };
+    match &expr {
+        Expr::Path(p) if p.qself.is_none() && p.attrs.is_empty() => Ok(Some(p.path.clone())),
+        _ => {
+            let unquoted = match as_lit(&expr) {
+                Some(Lit::Str(s)) => s.parse::<Path>().ok(),
+                _ => None,
+            };
+            let help = match &unquoted {
+                Some(p) => format!(
+                    "write it without quotes: `validate = {}`",
+                    quote::quote!(#p)
+                ),
+                None => format!("write `{EXAMPLE}`"),
+            };
+            cx.error(
+                &expr,
+                format!("`validate` takes the path of a function `fn(&FieldType) -> Result<(), E: Display>`\nhelp: {help}"),
+            );
+            Ok(unquoted)
+        }
+    }
+}
+
 /// Parses the struct's `#[covet(...)]` attributes.
 pub(crate) fn struct_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> StructAttrs {
     let mut out = StructAttrs::default();
@@ -426,6 +542,19 @@ pub(crate) fn field_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                 "renamed_from" => {
                     out.renamed_from = lit_str(cx, &meta, &key, "renamed_from = \"old_column\"")?;
                 }
+                "min_length" => out.min_length = lit_int(cx, &meta, &key, "min_length = 3")?,
+                "min" => out.min = number(cx, &meta, &key, "min = 0")?,
+                "max" => out.max = number(cx, &meta, &key, "max = 100")?,
+                "pattern" => {
+                    out.pattern = lit_str(cx, &meta, &key, "pattern = \"^[a-z0-9_]+$\"")?;
+                }
+                "email" => out.email = Some(flag(cx, &meta, &key)?),
+                "validate" => out.validate = fn_path(cx, &meta)?,
+                "created_at" => out.created_at = Some(flag(cx, &meta, &key)?),
+                "updated_at" => out.updated_at = Some(flag(cx, &meta, &key)?),
+                "version" => out.version = Some(flag(cx, &meta, &key)?),
+                "soft_delete" => out.soft_delete = Some(flag(cx, &meta, &key)?),
+                "sensitive" => out.sensitive = Some(flag(cx, &meta, &key)?),
                 _ => {} // every key of FIELD_KEYS is matched above
             }
             Ok(())

@@ -3,7 +3,7 @@
 //! unsupported field type) are left to the compiler through trait bounds in the expansion,
 //! since only it knows what a type path resolves to.
 
-use crate::ast::{Model, Named};
+use crate::ast::{Model, Named, Role};
 use crate::attr::did_you_mean;
 use crate::ctxt::Ctxt;
 use covet_sql::ident::{self, IdentError};
@@ -27,6 +27,11 @@ pub(crate) fn check(cx: &mut Ctxt, model: &Model<'_>) {
     check_foreign_key_actions(cx, model);
     check_max_length(cx, model);
     check_defaults(cx, model);
+    check_one_field_per_role(cx, model);
+    check_one_role_per_field(cx, model);
+    check_role_nullability(cx, model);
+    check_rule_ranges(cx, model);
+    check_patterns(cx, model);
 }
 
 /// A model is one table: a generic struct would be many tables with one name.
@@ -271,6 +276,163 @@ fn check_defaults(cx: &mut Ctxt, model: &Model<'_>) {
             cx.error(
                 lit,
                 "a default must be one SQL expression, without `;` or comments\nhelp: e.g. #[covet(default = \"0\")] or #[covet(default = \"CURRENT_TIMESTAMP\")]",
+            );
+        }
+    }
+}
+
+/// covet fills each role's column itself, so a model has at most one of each: two
+/// `version` columns could not both be the row's version.
+fn check_one_field_per_role(cx: &mut Ctxt, model: &Model<'_>) {
+    for role in Role::ALL {
+        let key = role.key();
+        let mut with_role = model.fields.iter().flat_map(|f| {
+            f.roles()
+                .filter(move |(r, _)| *r == role)
+                .map(move |(_, s)| (f, s))
+        });
+        let Some((first, _)) = with_role.next() else {
+            continue;
+        };
+        for (_, span) in with_role {
+            cx.error_at(
+                span,
+                format!(
+                    "only one field can be `{key}`, and `{}` already is\nhelp: remove `{key}` here",
+                    first.ident
+                ),
+            );
+        }
+    }
+}
+
+/// A field plays one role: a column cannot be both the version and a timestamp, or the
+/// creation and update time (covet would write it twice). Nor can the database generate it
+/// or the key hold it, since covet writes it.
+fn check_one_role_per_field(cx: &mut Ctxt, model: &Model<'_>) {
+    for f in &model.fields {
+        let mut roles = f.roles();
+        let Some((first, _)) = roles.next() else {
+            continue;
+        };
+        for (role, span) in roles {
+            cx.error_at(
+                span,
+                format!(
+                    "`{}` and `{}` cannot be on the same field: covet fills each in its own column\nhelp: keep one of them, and give the other its own field",
+                    first.key(),
+                    role.key()
+                ),
+            );
+        }
+        let taken = [
+            (f.attrs.primary_key, "primary_key"),
+            (f.attrs.auto_increment, "auto_increment"),
+        ];
+        if let Some((_, other)) = taken.iter().find(|(s, _)| s.is_some()) {
+            let span = f
+                .roles()
+                .next()
+                .map_or_else(proc_macro2::Span::call_site, |(_, s)| s);
+            cx.error_at(
+                span,
+                format!(
+                    "`{}` cannot be on a `{other}` field: covet writes this column itself\nhelp: put `{}` on a field of its own",
+                    first.key(),
+                    first.key()
+                ),
+            );
+        }
+    }
+}
+
+/// A soft-delete column is NULL while the row lives, so it must be an `Option`; the
+/// timestamps and the version are always set by covet, so they never are. (Which types are
+/// timestamps or integers is left to trait bounds.)
+fn check_role_nullability(cx: &mut Ctxt, model: &Model<'_>) {
+    for f in &model.fields {
+        for (role, _) in f.roles() {
+            let key = role.key();
+            match (role, f.is_option()) {
+                (Role::SoftDelete, false) => cx.error(
+                    f.ty,
+                    format!(
+                        "`soft_delete` needs a nullable field, and `{}` is not an `Option`: NULL marks a live row\nhelp: declare it as `Option<chrono::DateTime<chrono::Utc>>`",
+                        f.ident
+                    ),
+                ),
+                (Role::CreatedAt | Role::UpdatedAt | Role::Version, true) => cx.error(
+                    f.ty,
+                    format!(
+                        "`{key}` is never NULL: covet sets it on every insert, so `{}` should not be an `Option`\nhelp: declare it without `Option`",
+                        f.ident
+                    ),
+                ),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A range no value can satisfy (`min` above `max`, `min_length` above `max_length`) would
+/// refuse every write, and its CHECK constraint every row: it is a typo.
+fn check_rule_ranges(cx: &mut Ctxt, model: &Model<'_>) {
+    for f in &model.fields {
+        let a = &f.attrs;
+        if let (Some(min), Some(max)) = (&a.min, &a.max)
+            && min.value > max.value
+        {
+            cx.error(
+                &max.expr,
+                format!(
+                    "`max` is below `min` on `{}`, so no value is valid\nhelp: swap them, or fix the bound",
+                    f.ident
+                ),
+            );
+        }
+        let Some(lit) = &a.min_length else { continue };
+        let Some(n) = lit
+            .base10_parse::<u32>()
+            .ok()
+            .filter(|_| matches!(lit.suffix(), "" | "u32"))
+        else {
+            cx.error(lit, "`min_length` must be a whole number of characters\nhelp: e.g. #[covet(min_length = 3)]");
+            continue;
+        };
+        let max = a
+            .max_length
+            .as_ref()
+            .and_then(|m| m.base10_parse::<u32>().ok());
+        if max.is_some_and(|max| n > max) {
+            cx.error(
+                lit,
+                format!(
+                    "`min_length` is above `max_length` on `{}`, so no text is valid\nhelp: lower `min_length` or raise `max_length`",
+                    f.ident
+                ),
+            );
+        }
+    }
+}
+
+/// A `pattern` is compiled the first time it is used; parsing it now turns a typo in it
+/// into a compile error instead of a failed validation in production.
+fn check_patterns(cx: &mut Ctxt, model: &Model<'_>) {
+    for f in &model.fields {
+        let Some(lit) = &f.attrs.pattern else {
+            continue;
+        };
+        if let Err(e) = regex_syntax::Parser::new().parse(&lit.value()) {
+            let detail = match &e {
+                regex_syntax::Error::Parse(e) => e.kind().to_string(),
+                regex_syntax::Error::Translate(e) => e.kind().to_string(),
+                other => other.to_string(),
+            };
+            cx.error(
+                lit,
+                format!(
+                    "invalid regular expression in `pattern`: {detail}\nhelp: the syntax is the `regex` crate's (https://docs.rs/regex/latest/regex/#syntax); escape a literal `{{`, `[`, `(`, `.` or `\\` with `\\`"
+                ),
             );
         }
     }

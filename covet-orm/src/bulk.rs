@@ -71,6 +71,11 @@ impl<M: Model> InsertMany<M> {
         if self.rows.is_empty() {
             return Ok(Vec::new());
         }
+        validate_rows::<M>(&self.rows)?;
+        crate::sensitive::guard::<M, _>(self.run(db).await)
+    }
+
+    async fn run(self, db: &impl Executor) -> Result<Vec<M>> {
         let backend = db.backend();
         let unnest = match (self.path, backend) {
             (Path::Unnest, Backend::Postgres) => true,
@@ -106,6 +111,20 @@ impl<M: Model> InsertMany<M> {
         scope.commit().await?;
         Ok(stored)
     }
+}
+
+/// Validates every row, so that one error reports every failing field of every row (each
+/// with its position) before anything is sent.
+fn validate_rows<M: Model>(rows: &[M::New]) -> Result<()> {
+    let mut errors = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let from = errors.len();
+        row.validate_fields(&mut errors);
+        for e in &mut errors[from..] {
+            e.row = Some(i);
+        }
+    }
+    crate::validate::into_result(M::SCHEMA.model, errors)
 }
 
 /// Each row's values in schema order, and its key when the caller provides it.

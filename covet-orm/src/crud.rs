@@ -2,14 +2,16 @@
 //! time: nothing here builds a string.
 
 use crate::executor::Executor;
+use crate::lifecycle;
 use crate::model::{Key, Model, NewModel};
 use crate::render::Statement;
+use crate::sensitive::guard;
 use crate::{Error, Result};
 use std::borrow::Cow;
 use std::marker::PhantomData;
 use std::panic::Location;
 
-fn fixed<M: Model>(db: &impl Executor) -> &'static covet_sql::statements::Fixed {
+pub(crate) fn fixed<M: Model>(db: &impl Executor) -> &'static covet_sql::statements::Fixed {
     M::STATEMENTS.get(db.backend())
 }
 
@@ -22,6 +24,8 @@ fn statement(sql: &'static str, binds: Vec<crate::Value>) -> Statement {
 #[must_use = "a lookup does nothing until `.one(&db)` or `.optional(&db)` runs it"]
 pub struct Find<M: Model> {
     key: M::Key,
+    /// Finds soft-deleted rows too (see [`Find::with_deleted`]).
+    pub(crate) with_deleted: bool,
     origin: &'static Location<'static>,
     _model: PhantomData<fn() -> M>,
 }
@@ -31,18 +35,26 @@ impl<M: Model> Find<M> {
     pub(crate) fn new(key: M::Key) -> Self {
         Self {
             key,
+            with_deleted: false,
             origin: Location::caller(),
             _model: PhantomData,
         }
     }
 
-    /// The row with this key, or `None`.
+    /// The row with this key, or `None` (also when it is soft-deleted, unless
+    /// [`Find::with_deleted`] was called).
     pub async fn optional(self, db: &impl Executor) -> Result<Option<M>> {
         let mut binds = Vec::with_capacity(M::SCHEMA.primary_key.len());
         self.key.push_values(&mut binds);
+        let sql = fixed::<M>(db);
+        let sql = if self.with_deleted {
+            sql.find_any
+        } else {
+            sql.find
+        };
         let row = db
             .fetch_optional(
-                statement(fixed::<M>(db).find, binds)
+                statement(sql, binds)
                     .reading()
                     .at(self.origin)
                     .on(M::SCHEMA.name),
@@ -80,6 +92,11 @@ impl<M: Model> Insert<M> {
     /// every backend (`RETURNING` where the server has it, otherwise the insert id and a
     /// lookup).
     pub async fn exec(self, db: &impl Executor) -> Result<M> {
+        self.new.validate()?;
+        guard::<M, _>(self.run(db).await)
+    }
+
+    async fn run(self, db: &impl Executor) -> Result<M> {
         let sql = fixed::<M>(db);
         let known_key = self.new.key();
         let mut binds = Vec::with_capacity(M::SCHEMA.columns.len());
@@ -118,9 +135,10 @@ impl<M: Model> Insert<M> {
     }
 }
 
-/// Writes every non-key field of `model` to the row with its key; returns rows affected.
+/// Writes every non-key field of `model` to the row with its key; returns rows affected. A
+/// versioned update that matches nothing is stale: the row changed or went since it was read.
 pub(crate) async fn update<M: Model>(
-    model: &M,
+    model: &mut M,
     db: &impl Executor,
     origin: &'static Location<'static>,
 ) -> Result<u64> {
@@ -130,27 +148,55 @@ pub(crate) async fn update<M: Model>(
             M::SCHEMA.model
         ))
     })?;
-    let mut binds = Vec::with_capacity(M::SCHEMA.columns.len());
-    model.push_update_values(&mut binds);
-    Ok(db
-        .execute(statement(sql, binds).at(origin).on(M::SCHEMA.name))
-        .await?
-        .rows_affected)
+    model.validate()?;
+    let now = lifecycle::now();
+    let mut binds = Vec::with_capacity(M::SCHEMA.columns.len() + 1);
+    model.push_update_values(&mut binds, now);
+    let stmt = statement(sql, binds).at(origin).on(M::SCHEMA.name);
+    let rows = guard::<M, _>(db.execute(stmt).await)?.rows_affected;
+    if rows == 0 && M::VERSION.is_some() {
+        return Err(Error::StaleVersion {
+            model: M::SCHEMA.model,
+        });
+    }
+    if rows > 0 {
+        model.after_update(now);
+    }
+    Ok(rows)
 }
 
-/// Deletes the row with `key`; returns rows affected.
+/// Deletes the row with `key` (marks it deleted, for a soft-delete model); returns rows
+/// affected.
 pub(crate) async fn delete<M: Model>(
     key: M::Key,
     db: &impl Executor,
     origin: &'static Location<'static>,
 ) -> Result<u64> {
-    let mut binds = Vec::with_capacity(M::SCHEMA.primary_key.len());
+    let fixed = fixed::<M>(db);
+    let mut binds = Vec::with_capacity(M::SCHEMA.primary_key.len() + 1);
+    let sql = match (
+        fixed.soft_delete,
+        M::SOFT_DELETE.and_then(|c| M::SCHEMA.column(c)),
+    ) {
+        (Some(sql), Some(column)) => {
+            binds.push(lifecycle::now_value(column.ty, lifecycle::now()));
+            sql
+        }
+        _ => fixed.delete,
+    };
     key.push_values(&mut binds);
-    let sql = fixed::<M>(db).delete;
-    Ok(db
-        .execute(statement(sql, binds).at(origin).on(M::SCHEMA.name))
-        .await?
-        .rows_affected)
+    run_by_key::<M>(db, sql, binds, origin).await
+}
+
+/// Runs a by-key write whose text the derive rendered; returns rows affected.
+pub(crate) async fn run_by_key<M: Model>(
+    db: &impl Executor,
+    sql: &'static str,
+    binds: Vec<crate::Value>,
+    origin: &'static Location<'static>,
+) -> Result<u64> {
+    let stmt = statement(sql, binds).at(origin).on(M::SCHEMA.name);
+    Ok(db.execute(stmt).await?.rows_affected)
 }
 
 /// `M::get_or_insert(lookup, new)`: the row `lookup` finds, or `new` inserted.
@@ -175,6 +221,7 @@ impl<M: Model> GetOrInsert<M> {
     /// row first, the unique violation is caught and the winner's row returned, so `lookup`
     /// should select by a unique key.
     pub async fn exec(self, db: &impl Executor) -> Result<(M, bool)> {
+        self.new.validate()?;
         let query = crate::Select::<M>::new().filter(self.lookup);
         if let Some(found) = query.first(db).await? {
             return Ok((found, false));

@@ -130,6 +130,18 @@ pub enum Error {
         /// The name that was asked for.
         name: String,
     },
+    /// One or more fields broke their `#[covet(...)]` validation rules; nothing was sent.
+    #[error("{0}")]
+    Validation(crate::validate::ValidationErrors),
+    /// An update of a versioned model matched no row at the version it was read at: another
+    /// writer changed (or deleted) the row since. Nothing was written.
+    #[error(
+        "stale {model} row: it was changed or deleted since it was read (optimistic lock on its version)"
+    )]
+    StaleVersion {
+        /// The model (struct) name.
+        model: &'static str,
+    },
     /// The caller passed something covet refuses before sending anything.
     #[error("invalid input: {0}")]
     InvalidInput(String),
@@ -246,6 +258,24 @@ impl Error {
         matches!(self, Self::ReadOnly { .. })
     }
 
+    /// Fields failed validation; see [`Error::validation_errors`].
+    pub fn is_validation(&self) -> bool {
+        matches!(self, Self::Validation(_))
+    }
+
+    /// Every failing field of a validation error.
+    pub fn validation_errors(&self) -> &[crate::validate::FieldError] {
+        match self {
+            Self::Validation(v) => &v.errors,
+            _ => &[],
+        }
+    }
+
+    /// An optimistic-lock conflict: the row changed since it was read.
+    pub fn is_stale(&self) -> bool {
+        matches!(self, Self::StaleVersion { .. })
+    }
+
     /// The connection was lost during `COMMIT`.
     pub fn is_commit_outcome_unknown(&self) -> bool {
         matches!(self, Self::CommitOutcomeUnknown(_))
@@ -275,6 +305,8 @@ impl Error {
             Self::Connection(_) => "connection",
             Self::PoolTimeout => "pool_timeout",
             Self::UnknownColumn { .. } => "unknown_column",
+            Self::Validation(_) => "validation",
+            Self::StaleVersion { .. } => "stale_version",
             Self::InvalidInput(_) => "invalid_input",
             Self::Unsupported { .. } => "unsupported",
             Self::Decode { .. } => "decode",

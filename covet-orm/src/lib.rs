@@ -23,14 +23,19 @@ mod error_map;
 mod executor;
 mod expr;
 mod field;
+mod lifecycle;
 mod model;
 mod observe;
+mod patch;
 mod pool;
 mod query;
 mod render;
 mod row;
 pub mod scope;
+mod sensitive;
+mod soft_delete;
 mod tx;
+mod validate;
 mod value;
 
 pub use bulk::{InsertMany, UNNEST_FROM_ROWS};
@@ -43,12 +48,17 @@ pub use error::{ConflictKind, Error, Result};
 pub use executor::{Done, Executor};
 pub use expr::{CmpOp, ColumnRef, Direction, Expr, Filter, Order};
 pub use field::{BaseField, Decoded, Field, IntoValue, Nullable, TextField};
+pub use lifecycle::{SoftDeleteField, TimestampField, VersionField};
 pub use model::{Key, Model, NewModel};
+pub use patch::{Patch, SetValue};
 pub use pool::PoolStatus;
 pub use query::Select;
 pub use render::{MAX_LIKE_PATTERN_BYTES, Statement};
 pub use row::Row;
+pub use sensitive::{REDACTED, Sensitive, SensitiveField};
+pub use soft_delete::SoftDelete;
 pub use tx::{Isolation, Retry, SqliteMode, Transaction, TransactionRun, TxFuture, TxOptions};
+pub use validate::{FieldError, NumberRule, Rule, TextRule, ValidationErrors, is_email};
 pub use value::Value;
 
 /// Schema operations rendered from a model's metadata.
@@ -58,7 +68,7 @@ pub mod ddl;
 pub mod prelude {
     pub use crate::{
         Column, Db, DbOptions, Error, Executor, Filter, Isolation, Model, Result, Retry, Select,
-        SqliteMode, Transaction,
+        Sensitive, SoftDelete, SqliteMode, Transaction,
     };
 }
 
@@ -66,13 +76,24 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::field::{BaseField, Field};
+    pub use crate::lifecycle::{SoftDeleteField, TimestampField, VersionField, now};
     pub use crate::model::{Key, Model, NewModel};
+    pub use crate::sensitive::SensitiveField;
+    pub use crate::soft_delete::SoftDelete;
+    pub use crate::validate::{Bound, Checker, FieldError, HasLength, Pattern};
     pub use crate::{Column, Result, Row, Value};
+    pub use chrono::{DateTime, Utc};
     pub use covet_sql::schema::{
         ColumnDef, FkAction, ForeignKeyDef, IndexDef, SqlType, TableSchema,
     };
     pub use covet_sql::statements::{Fixed, FixedStatements};
+    pub use std::any::Any;
     pub use std::vec::Vec;
+
+    /// Compile-time check that a `sensitive` field is wrapped in `Sensitive`.
+    pub const fn assert_sensitive<T: SensitiveField>() {}
+    /// Compile-time check that a `soft_delete` field is a nullable timestamp.
+    pub const fn assert_soft_delete<T: SoftDeleteField>() {}
 
     /// Compile-time check that a foreign key has the referenced key's type.
     pub const fn assert_foreign_key<Fk: SameKey<Pk>, Pk>() {}
@@ -100,17 +121,4 @@ pub mod __private {
     impl AutoIncrement for i16 {}
     impl AutoIncrement for i32 {}
     impl AutoIncrement for i64 {}
-
-    /// Compile-time check that a `max_length` field is text.
-    pub const fn assert_has_length<T: HasLength>() {}
-
-    /// The types `max_length` applies to.
-    #[diagnostic::on_unimplemented(
-        message = "`max_length` applies to text, and this field is `{Self}`",
-        label = "not a text field",
-        note = "remove `max_length`, or make the field a `String`"
-    )]
-    pub trait HasLength {}
-    impl HasLength for String {}
-    impl HasLength for Option<String> {}
 }

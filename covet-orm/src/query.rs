@@ -25,6 +25,8 @@ pub struct Select<M> {
     order: Vec<Order<M>>,
     limit: Option<u64>,
     offset: Option<u64>,
+    /// Which rows of a soft-delete model it sees (live ones unless told otherwise).
+    pub(crate) deleted: crate::soft_delete::Scope,
     origin: &'static Location<'static>,
     _model: PhantomData<fn() -> M>,
 }
@@ -45,6 +47,7 @@ impl<M: Model> Select<M> {
             order: Vec::new(),
             limit: None,
             offset: None,
+            deleted: crate::soft_delete::Scope::Live,
             origin: Location::caller(),
             _model: PhantomData,
         }
@@ -74,11 +77,14 @@ impl<M: Model> Select<M> {
         self
     }
 
+    /// The WHERE of every statement built from this query: its filters and, for a
+    /// soft-delete model, the condition that leaves deleted rows out.
     fn where_expr(&self) -> Option<Expr> {
-        match self.filters.as_slice() {
-            [] => None,
-            [one] => Some(one.clone()),
-            all => Some(Expr::And(all.to_vec())),
+        let soft = crate::soft_delete::condition::<M>(self.deleted);
+        let mut all: Vec<Expr> = self.filters.iter().cloned().chain(soft).collect();
+        match all.len() {
+            0 | 1 => all.pop(),
+            _ => Some(Expr::And(all)),
         }
     }
 

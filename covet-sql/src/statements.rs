@@ -14,6 +14,19 @@ pub struct Shape<'a> {
     pub table: &'a str,
     /// Columns in declaration order.
     pub columns: Vec<ShapeColumn<'a>>,
+    /// The columns covet maintains, which change what the statements write.
+    pub roles: Roles<'a>,
+}
+
+/// Columns with a role in writes (`#[covet(created_at, version, soft_delete)]`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Roles<'a> {
+    /// Set on insert only: left out of `UPDATE ... SET`.
+    pub created_at: Option<&'a str>,
+    /// Optimistic locking: an update sets it to itself + 1, where it still has the value read.
+    pub version: Option<&'a str>,
+    /// NULL while the row lives: finds exclude deleted rows, delete sets it, restore clears it.
+    pub soft_delete: Option<&'a str>,
 }
 
 /// One column of a [`Shape`].
@@ -41,6 +54,7 @@ impl Shape<'static> {
                     auto_increment: c.auto_increment,
                 })
                 .collect(),
+            roles: Roles::default(),
         }
     }
 }
@@ -51,6 +65,20 @@ impl<'a> Shape<'a> {
     }
     fn insertable(&self) -> impl Iterator<Item = &ShapeColumn<'a>> {
         self.columns.iter().filter(|c| !c.auto_increment)
+    }
+
+    /// The columns a whole-row update writes from the model, in order: every column but the
+    /// key, `created_at` (fixed at insert), the version (which the statement increments) and
+    /// the soft-delete mark (changed only by delete and restore). The derive binds values in
+    /// this order.
+    pub fn update_columns(&self) -> impl Iterator<Item = &ShapeColumn<'a>> {
+        let r = self.roles;
+        self.columns.iter().filter(move |c| {
+            !c.key
+                && Some(c.name) != r.created_at
+                && Some(c.name) != r.version
+                && Some(c.name) != r.soft_delete
+        })
     }
 }
 
@@ -67,6 +95,12 @@ pub struct Fixed {
     pub update: Option<&'static str>,
     /// `DELETE FROM t WHERE <key>`.
     pub delete: &'static str,
+    /// `find` without the soft-delete condition (the same text when there is none).
+    pub find_any: &'static str,
+    /// `UPDATE t SET <soft delete> = ? WHERE <key> AND <soft delete> IS NULL`.
+    pub soft_delete: Option<&'static str>,
+    /// `UPDATE t SET <soft delete> = NULL WHERE <key> AND <soft delete> IS NOT NULL`.
+    pub restore: Option<&'static str>,
 }
 
 /// The fixed statements of one model for every backend.
@@ -105,13 +139,17 @@ fn where_key(w: &mut SqlWriter, shape: &Shape<'_>) {
     });
 }
 
-/// `SELECT <columns> FROM t WHERE <key> = ?`.
-pub fn find_by_key(backend: Backend, shape: &Shape<'_>) -> String {
+/// `SELECT <columns> FROM t WHERE <key> = ?`, and `AND <soft delete> IS NULL` when
+/// `live_only` and the table has a soft-delete column.
+pub fn find_by_key(backend: Backend, shape: &Shape<'_>, live_only: bool) -> String {
     let mut w = SqlWriter::new(backend);
     w.sql("SELECT ");
     column_list(&mut w, shape);
     w.sql(" FROM ").ident(shape.table);
     where_key(&mut w, shape);
+    if let (true, Some(deleted)) = (live_only, shape.roles.soft_delete) {
+        w.sql(" AND ").ident(deleted).sql(" IS NULL");
+    }
     w.finish()
 }
 
@@ -140,17 +178,86 @@ pub fn insert(backend: Backend, shape: &Shape<'_>, returning: bool) -> String {
     w.finish()
 }
 
-/// `UPDATE t SET <non-key columns> = ? WHERE <key> = ?`; `None` if every column is a key.
+/// `UPDATE t SET <update columns> = ? WHERE <key> = ?`; `None` if there is nothing to set.
+/// With a version column: `..., v = v + 1 WHERE <key> = ? AND v = ?`, so an update of a row
+/// that changed since it was read matches nothing.
 pub fn update_by_key(backend: Backend, shape: &Shape<'_>) -> Option<String> {
-    let mut set = shape.columns.iter().filter(|c| !c.key).peekable();
-    set.peek()?;
+    let version = shape.roles.version;
+    let mut set = shape.update_columns().peekable();
+    if set.peek().is_none() && version.is_none() {
+        return None;
+    }
     let mut w = SqlWriter::new(backend);
     w.sql("UPDATE ").ident(shape.table).sql(" SET ");
     w.list(set, ", ", |w, c| {
         w.ident(c.name).sql(" = ").param();
     });
+    if let Some(v) = version {
+        if shape.update_columns().next().is_some() {
+            w.sql(", ");
+        }
+        increment(&mut w, v);
+    }
     where_key(&mut w, shape);
+    if let Some(v) = version {
+        w.sql(" AND ").ident(v).sql(" = ").param();
+    }
     Some(w.finish())
+}
+
+/// `UPDATE t SET <set> = ?, [v = v + 1] WHERE <key> = ? [AND v = ?]`: an update of chosen
+/// columns, rendered at run time from compile-time names (a model's change set). The version,
+/// when given, is incremented; with `check_version` the row must still have the version bound
+/// last.
+pub fn update_columns_by_key(
+    backend: Backend,
+    table: &str,
+    set: &[&str],
+    key: &[&str],
+    version: Option<&str>,
+    check_version: bool,
+) -> String {
+    let mut w = SqlWriter::new(backend);
+    w.sql("UPDATE ").ident(table).sql(" SET ");
+    w.list(set, ", ", |w, c| {
+        w.ident(c).sql(" = ").param();
+    });
+    if let Some(v) = version {
+        if !set.is_empty() {
+            w.sql(", ");
+        }
+        increment(&mut w, v);
+    }
+    w.sql(" WHERE ");
+    w.list(key, " AND ", |w, c| {
+        w.ident(c).sql(" = ").param();
+    });
+    if let (Some(v), true) = (version, check_version) {
+        w.sql(" AND ").ident(v).sql(" = ").param();
+    }
+    w.finish()
+}
+
+/// `v = v + 1`.
+pub fn increment(w: &mut SqlWriter, column: &str) {
+    w.ident(column).sql(" = ").ident(column).sql(" + 1");
+}
+
+/// The soft delete and the restore of a row by key, when the table has a soft-delete column.
+pub fn soft_delete_by_key(backend: Backend, shape: &Shape<'_>) -> Option<(String, String)> {
+    let deleted = shape.roles.soft_delete?;
+    let mut w = SqlWriter::new(backend);
+    w.sql("UPDATE ").ident(shape.table).sql(" SET ");
+    w.ident(deleted).sql(" = ").param();
+    where_key(&mut w, shape);
+    w.sql(" AND ").ident(deleted).sql(" IS NULL");
+    let delete = w.finish();
+    let mut w = SqlWriter::new(backend);
+    w.sql("UPDATE ").ident(shape.table).sql(" SET ");
+    w.ident(deleted).sql(" = NULL");
+    where_key(&mut w, shape);
+    w.sql(" AND ").ident(deleted).sql(" IS NOT NULL");
+    Some((delete, w.finish()))
 }
 
 /// `DELETE FROM t WHERE <key> = ?`.
@@ -178,6 +285,7 @@ mod tests {
                 col("title", false, false),
                 col("artist_id", false, false),
             ],
+            roles: Roles::default(),
         }
     }
 
@@ -185,11 +293,11 @@ mod tests {
     fn fixed_statements_side_by_side() {
         let s = album();
         assert_eq!(
-            find_by_key(Backend::Postgres, &s),
+            find_by_key(Backend::Postgres, &s, true),
             r#"SELECT "id", "title", "artist_id" FROM "albums" WHERE "id" = $1"#
         );
         assert_eq!(
-            find_by_key(Backend::MySql, &s),
+            find_by_key(Backend::MySql, &s, true),
             "SELECT `id`, `title`, `artist_id` FROM `albums` WHERE `id` = ?"
         );
         assert_eq!(
@@ -223,6 +331,7 @@ mod tests {
                 key: true,
                 auto_increment: true,
             }],
+            roles: Roles::default(),
         };
         assert_eq!(
             insert(Backend::Postgres, &s, true),
@@ -233,5 +342,89 @@ mod tests {
             "INSERT INTO `t` () VALUES ()"
         );
         assert_eq!(update_by_key(Backend::Sqlite, &s), None);
+    }
+
+    /// A model with every role: `created_at` is never updated, the version is checked and
+    /// incremented, the soft-delete mark is written only by delete and restore, and finds
+    /// exclude deleted rows.
+    #[test]
+    fn roles_side_by_side() {
+        let mut s = album();
+        for name in ["created_at", "version", "deleted_at"] {
+            s.columns.push(ShapeColumn {
+                name,
+                key: false,
+                auto_increment: false,
+            });
+        }
+        s.roles = Roles {
+            created_at: Some("created_at"),
+            version: Some("version"),
+            soft_delete: Some("deleted_at"),
+        };
+        assert_eq!(
+            update_by_key(Backend::Postgres, &s).as_deref(),
+            Some(
+                r#"UPDATE "albums" SET "title" = $1, "artist_id" = $2, "version" = "version" + 1 WHERE "id" = $3 AND "version" = $4"#
+            )
+        );
+        assert_eq!(
+            update_by_key(Backend::MySql, &s).as_deref(),
+            Some(
+                "UPDATE `albums` SET `title` = ?, `artist_id` = ?, `version` = `version` + 1 WHERE `id` = ? AND `version` = ?"
+            )
+        );
+        assert_eq!(
+            find_by_key(Backend::Sqlite, &s, true),
+            r#"SELECT "id", "title", "artist_id", "created_at", "version", "deleted_at" FROM "albums" WHERE "id" = ? AND "deleted_at" IS NULL"#
+        );
+        assert!(!find_by_key(Backend::Sqlite, &s, false).contains("deleted_at\" IS"));
+        let (delete, restore) = soft_delete_by_key(Backend::Postgres, &s).expect("soft delete");
+        assert_eq!(
+            delete,
+            r#"UPDATE "albums" SET "deleted_at" = $1 WHERE "id" = $2 AND "deleted_at" IS NULL"#
+        );
+        assert_eq!(
+            restore,
+            r#"UPDATE "albums" SET "deleted_at" = NULL WHERE "id" = $1 AND "deleted_at" IS NOT NULL"#
+        );
+    }
+
+    #[test]
+    fn change_sets_side_by_side() {
+        let set = ["title", "updated_at"];
+        assert_eq!(
+            update_columns_by_key(
+                Backend::Postgres,
+                "albums",
+                &set,
+                &["id"],
+                Some("version"),
+                true
+            ),
+            r#"UPDATE "albums" SET "title" = $1, "updated_at" = $2, "version" = "version" + 1 WHERE "id" = $3 AND "version" = $4"#
+        );
+        assert_eq!(
+            update_columns_by_key(
+                Backend::MySql,
+                "album_tags",
+                &["weight"],
+                &["album_id", "tag"],
+                None,
+                false
+            ),
+            "UPDATE `album_tags` SET `weight` = ? WHERE `album_id` = ? AND `tag` = ?"
+        );
+        assert_eq!(
+            update_columns_by_key(
+                Backend::Sqlite,
+                "albums",
+                &["title"],
+                &["id"],
+                Some("version"),
+                false
+            ),
+            r#"UPDATE "albums" SET "title" = ?, "version" = "version" + 1 WHERE "id" = ?"#
+        );
     }
 }

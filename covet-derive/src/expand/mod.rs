@@ -2,10 +2,12 @@
 
 mod assertions;
 mod columns;
+mod lifecycle;
 mod model_impl;
 mod new_struct;
 mod schema;
 mod statements;
+mod validate;
 
 use crate::ast::Model;
 use crate::check;
@@ -47,12 +49,18 @@ pub(crate) fn derive_model(input: &syn::DeriveInput) -> syn::Result<TokenStream>
     let columns = columns::expand(&model);
     let model_impl = model_impl::expand(&model);
     let assertions = assertions::expand(&model);
+    let lifecycle = lifecycle::helpers(&model);
+    let soft_delete = lifecycle::soft_delete_impl(&model);
+    let validate = validate::helpers(&model);
     Ok(quote! {
         #new_struct
         #[doc(hidden)]
         const _: () = {
             #columns
             #model_impl
+            #soft_delete
+            #lifecycle
+            #validate
             #assertions
         };
     })

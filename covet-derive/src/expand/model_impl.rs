@@ -1,6 +1,6 @@
 //! `impl Model for Album` and `impl NewModel<Album> for NewAlbum`.
 
-use super::{private, schema, statements};
+use super::{lifecycle, private, schema, statements, validate};
 use crate::ast::Model;
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
@@ -32,22 +32,31 @@ pub(crate) fn expand(model: &Model<'_>) -> TokenStream {
         quote_spanned!(ty.span()=> #fi: <#ty as #p::Field>::decode(__row, #i)?)
     });
 
-    let set_values = model
-        .fields
-        .iter()
-        .filter(|f| f.attrs.primary_key.is_none())
+    // The update statement's columns, in the order the statement renderer wrote them, then
+    // the key, then (for a versioned model) the version the row must still have.
+    let shape = statements::shape(model);
+    let set_values = shape
+        .update_columns()
+        .filter_map(|c| model.field_by_column(c.name))
         .chain(key_fields.iter().copied())
         .map(|f| {
-            let (fi, ty) = (f.ident, f.ty);
-            quote_spanned! {ty.span()=>
-                __out.push(<#ty as #p::Field>::into_value(::core::clone::Clone::clone(&self.#fi)));
-            }
+            let value = lifecycle::update_value(f);
+            quote_spanned!(f.ty.span()=> __out.push(#value);)
         });
-
-    let insert_values = model.insert_fields().map(|f| {
+    let version_value = model.role_field(crate::ast::Role::Version).map(|f| {
         let (fi, ty) = (f.ident, f.ty);
-        quote_spanned!(ty.span()=> __out.push(<#ty as #p::Field>::into_value(self.#fi));)
+        quote!(__out.push(<#ty as #p::Field>::into_value(::core::clone::Clone::clone(&self.#fi)));)
     });
+
+    let insert_values = model.inserted_fields().map(|f| {
+        let value = lifecycle::insert_value(f);
+        quote_spanned!(f.ty.span()=> __out.push(#value);)
+    });
+    let insert_now = lifecycle::insert_needs_now(model).then(|| quote!(let __now = #p::now();));
+    let consts = lifecycle::consts(model);
+    let after_update = lifecycle::after_update(model);
+    let validate_model = validate::model_methods(model);
+    let validate_new = validate::new_model_method(model);
     let new_key = if model.has_generated_key() {
         quote!(::core::option::Option::None)
     } else {
@@ -66,6 +75,7 @@ pub(crate) fn expand(model: &Model<'_>) -> TokenStream {
             type New = #new_ident;
             const SCHEMA: #p::TableSchema = #schema;
             const STATEMENTS: &'static #p::FixedStatements = #statements;
+            #consts
 
             fn from_row(__row: &#p::Row) -> #p::Result<Self> {
                 ::core::result::Result::Ok(Self { #(#decode,)* })
@@ -75,17 +85,24 @@ pub(crate) fn expand(model: &Model<'_>) -> TokenStream {
                 #key_value
             }
 
-            fn push_update_values(&self, __out: &mut #p::Vec<#p::Value>) {
+            fn push_update_values(&self, __out: &mut #p::Vec<#p::Value>, __now: #p::DateTime<#p::Utc>) {
                 __out.reserve(#column_count);
                 #(#set_values)*
+                #version_value
             }
+
+            #after_update
+            #validate_model
         }
 
         #[automatically_derived]
         impl #p::NewModel<#ident> for #new_ident {
             fn push_values(self, __out: &mut #p::Vec<#p::Value>) {
+                #insert_now
                 #(#insert_values)*
             }
+
+            #validate_new
 
             fn key(&self) -> ::core::option::Option<<#ident as #p::Model>::Key> {
                 #new_key

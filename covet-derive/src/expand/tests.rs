@@ -80,6 +80,82 @@ fn self_reference_and_default_table_name() {
 }
 
 #[test]
+fn writes_model() {
+    let input: DeriveInput = syn::parse_quote! {
+        #[covet(table = "accounts")]
+        pub struct Account {
+            #[covet(primary_key, auto_increment)]
+            pub id: i64,
+            #[covet(min_length = 3, max_length = 40, pattern = "^[a-z0-9_]+$")]
+            pub handle: String,
+            #[covet(email, sensitive, validate = crate::rules::not_disposable)]
+            pub email: Sensitive<String>,
+            #[covet(min = 0, max = 150)]
+            pub age: Option<i32>,
+            #[covet(min = -1.5)]
+            pub score: f64,
+            #[covet(created_at)]
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            #[covet(updated_at)]
+            pub updated_at: chrono::NaiveDateTime,
+            #[covet(version)]
+            pub version: i64,
+            #[covet(soft_delete)]
+            pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+        }
+    };
+    insta::assert_snapshot!(expand(&input));
+}
+
+#[test]
+fn every_write_mistake_is_reported_at_once() {
+    let input: DeriveInput = syn::parse_quote! {
+        struct Account {
+            #[covet(primary_key, auto_increment, version)]
+            id: i64,
+            #[covet(min_length = 10, max_length = 5, pattern = "[a-")]
+            handle: String,
+            #[covet(min = 10, max = 1)]
+            age: i32,
+            #[covet(version)]
+            v1: i64,
+            #[covet(version)]
+            v2: i64,
+            #[covet(created_at, updated_at)]
+            stamp: chrono::DateTime<chrono::Utc>,
+            #[covet(soft_delete)]
+            deleted_at: chrono::DateTime<chrono::Utc>,
+            #[covet(updated_at)]
+            touched: Option<chrono::NaiveDateTime>,
+            #[covet(validate = "check_it", min = "3")]
+            other: i32,
+        }
+    };
+    let errors = errors(&input);
+    let expected = [
+        "only one field can be `version`, and `id` already is",
+        "only one field can be `version`, and `id` already is",
+        "only one field can be `updated_at`, and `stamp` already is",
+        "`created_at` and `updated_at` cannot be on the same field",
+        "`version` cannot be on a `primary_key` field",
+        "`soft_delete` needs a nullable field",
+        "`updated_at` is never NULL",
+        "`max` is below `min`",
+        "`min_length` is above `max_length`",
+        "invalid regular expression in `pattern`: unclosed character class",
+        "without quotes: `validate = check_it`",
+        "`min` takes a number literal",
+    ];
+    for message in expected {
+        assert!(
+            errors.iter().any(|e| e.contains(message)),
+            "missing {message:?} in {errors:#?}"
+        );
+    }
+    assert_eq!(errors.len(), expected.len(), "{errors:#?}");
+}
+
+#[test]
 fn every_mistake_is_reported_at_once() {
     let input: DeriveInput = syn::parse_quote! {
         #[covet(table = "bad;name", colour = "red")]
