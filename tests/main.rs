@@ -19,3 +19,4 @@ mod sql_text;
 mod transactions;
 mod types;
 mod ui;
+mod writes;

@@ -18,7 +18,7 @@ struct Event {
 
 /// Collects what the subscriber writes.
 #[derive(Clone, Default)]
-struct Logs(Arc<Mutex<Vec<u8>>>);
+pub(crate) struct Logs(Arc<Mutex<Vec<u8>>>);
 
 impl std::io::Write for Logs {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -33,7 +33,7 @@ impl std::io::Write for Logs {
 impl Logs {
     /// Installs a subscriber for this thread (the test runtime's only thread) that writes
     /// closed spans and events here.
-    fn capture() -> (Self, tracing::subscriber::DefaultGuard) {
+    pub(crate) fn capture() -> (Self, tracing::subscriber::DefaultGuard) {
         let logs = Logs::default();
         let writer = logs.clone();
         let subscriber = tracing_subscriber::fmt()
@@ -46,7 +46,7 @@ impl Logs {
         (logs, guard)
     }
 
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8(self.0.lock().expect("logs").clone()).expect("utf-8")
     }
 }
