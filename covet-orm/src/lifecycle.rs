@@ -58,7 +58,18 @@ pub trait SoftDeleteField: Sized {
     fn live() -> Self;
 }
 
-impl<T: TimestampField> SoftDeleteField for Option<T> {
+// One impl per type rather than a blanket over `TimestampField`, so that a wrong type gets
+// this trait's message, not the timestamps'.
+impl SoftDeleteField for Option<DateTime<Utc>> {
+    fn is_deleted(&self) -> bool {
+        self.is_some()
+    }
+    fn live() -> Self {
+        None
+    }
+}
+
+impl SoftDeleteField for Option<NaiveDateTime> {
     fn is_deleted(&self) -> bool {
         self.is_some()
     }
@@ -80,14 +91,23 @@ pub trait VersionField: Sized {
     fn next(&self) -> Self;
 }
 
-macro_rules! version_field {
-    ($($ty:ty),*) => {$(
-        impl VersionField for $ty {
-            const INITIAL: Self = 1;
-            fn next(&self) -> Self {
-                self.wrapping_add(1)
-            }
-        }
-    )*};
+impl VersionField for i16 {
+    const INITIAL: Self = 1;
+    fn next(&self) -> Self {
+        self.wrapping_add(1)
+    }
 }
-version_field!(i16, i32, i64);
+
+impl VersionField for i32 {
+    const INITIAL: Self = 1;
+    fn next(&self) -> Self {
+        self.wrapping_add(1)
+    }
+}
+
+impl VersionField for i64 {
+    const INITIAL: Self = 1;
+    fn next(&self) -> Self {
+        self.wrapping_add(1)
+    }
+}

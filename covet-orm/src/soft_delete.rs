@@ -116,23 +116,34 @@ async fn force_delete<M: Model>(
     run_by_key::<M>(db, fixed::<M>(db).delete, binds, origin).await
 }
 
-impl<M: SoftDelete> Select<M> {
+// The bounds sit on the methods, not the impls, so that calling one on a model without soft
+// delete is a failed bound with `SoftDelete`'s message rather than "method not found".
+impl<M: Model> Select<M> {
     /// Sees deleted rows as well as live ones.
-    pub fn with_deleted(mut self) -> Self {
+    pub fn with_deleted(mut self) -> Self
+    where
+        M: SoftDelete,
+    {
         self.deleted = Scope::All;
         self
     }
 
     /// Sees deleted rows only.
-    pub fn only_deleted(mut self) -> Self {
+    pub fn only_deleted(mut self) -> Self
+    where
+        M: SoftDelete,
+    {
         self.deleted = Scope::Deleted;
         self
     }
 }
 
-impl<M: SoftDelete> Find<M> {
+impl<M: Model> Find<M> {
     /// Finds the row even when it is deleted.
-    pub fn with_deleted(mut self) -> Self {
+    pub fn with_deleted(mut self) -> Self
+    where
+        M: SoftDelete,
+    {
         self.with_deleted = true;
         self
     }

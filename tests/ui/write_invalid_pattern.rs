@@ -1,0 +1,11 @@
+use covet::prelude::*;
+
+#[derive(Model)]
+pub struct Member {
+    #[covet(primary_key, auto_increment)]
+    pub id: i64,
+    #[covet(pattern = "^[a-z+$")]
+    pub handle: String,
+}
+
+fn main() {}

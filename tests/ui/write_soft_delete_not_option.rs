@@ -1,0 +1,11 @@
+use covet::prelude::*;
+
+#[derive(Model)]
+pub struct Note {
+    #[covet(primary_key, auto_increment)]
+    pub id: i64,
+    #[covet(soft_delete)]
+    pub deleted_at: chrono::DateTime<chrono::Utc>,
+}
+
+fn main() {}

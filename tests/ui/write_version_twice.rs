@@ -1,0 +1,13 @@
+use covet::prelude::*;
+
+#[derive(Model)]
+pub struct Document {
+    #[covet(primary_key, auto_increment)]
+    pub id: i64,
+    #[covet(version)]
+    pub version: i64,
+    #[covet(version)]
+    pub revision: i64,
+}
+
+fn main() {}
