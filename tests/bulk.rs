@@ -121,6 +121,33 @@ on_every_backend! {
         }
         let reread = User::query().filter(User::NAME.like("b%")).order_by(User::ID.asc()).all(&db).await?;
         assert_eq!(reread, bulk);
+
+        // `load`: COPY ... FROM STDIN on PostgreSQL, multi-row VALUES elsewhere.
+        assert_eq!(User::insert_many(rows("c")).load(&db).await?, awkward.len() as u64);
+        let copied = User::query().filter(User::NAME.like("c%")).order_by(User::ID.asc()).all(&db).await?;
+        assert_eq!(copied.len(), plain.len());
+        for (p, c) in plain.iter().zip(&copied) {
+            assert_eq!((&p.name[1..], &p.hair_color), (&c.name[1..], &c.hair_color));
+        }
+        Ok(())
+    }
+}
+
+on_every_backend! {
+    async fn a_failing_load_leaves_nothing(db: Db) {
+        covet::ddl::create_table::<User>(&db).await?;
+        assert_eq!(User::insert_many(Vec::new()).load(&db).await?, 0);
+        let mut rows = users(5_000, "l");
+        rows[4_321].name = "l7".into(); // a duplicate, late in the stream
+        let tx = db.begin().await?;
+        User::insert(NewUser { name: "kept".into(), hair_color: None }).exec(&tx).await?;
+        let err = User::insert_many(rows.clone()).load(&tx).await.unwrap_err();
+        assert!(err.is_unique_violation(), "{err:?}");
+        tx.commit().await?;
+        assert_eq!(User::query().count(&db).await?, 1, "only the row before the load");
+        rows[4_321].name = "fixed".into();
+        assert_eq!(User::insert_many(rows).load(&db).await?, 5_000);
+        assert_eq!(User::query().count(&db).await?, 5_001);
         Ok(())
     }
 }

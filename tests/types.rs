@@ -178,3 +178,28 @@ on_every_backend! {
         Ok(())
     }
 }
+
+on_every_backend! {
+    async fn every_type_through_every_bulk_path(db: Db) {
+        // COPY's text format, UNNEST's arrays and multi-row VALUES store the same values.
+        covet::ddl::create_table::<EveryType>(&db).await?;
+        let mut odd = sample();
+        odd.text = "tab\t nl\n cr\r back\\slash \\N NULL".into();
+        odd.real = f32::MIN_POSITIVE;
+        odd.double = f64::MAX;
+        let rows = vec![sample(), empty_options(sample()), odd];
+        let n = rows.len() as u64;
+        assert_eq!(EveryType::insert_many(rows.clone()).load(&db).await?, n);
+        EveryType::insert_many(rows.clone()).values().exec(&db).await?;
+        if db.backend() == covet::Backend::Postgres {
+            EveryType::insert_many(rows.clone()).unnest().exec(&db).await?;
+            assert_eq!(EveryType::insert_many(rows.clone()).unnest().load(&db).await?, n);
+        }
+        let stored = EveryType::query().order_by(EveryType::ID.asc()).all(&db).await?;
+        assert!(stored.len() >= 6);
+        for (i, row) in stored.iter().enumerate() {
+            matches_new(row, &rows[i % rows.len()]);
+        }
+        Ok(())
+    }
+}

@@ -1,6 +1,8 @@
 //! `M::insert_many(rows)`: any number of rows in as few statements as each backend allows,
-//! returned as stored, in input order, all or nothing.
+//! returned as stored, in input order, all or nothing; or, with `.load(&db)`, counted
+//! rather than returned, through PostgreSQL's `COPY`.
 
+use crate::copy;
 use crate::executor::Executor;
 use crate::model::{Key, Model, NewModel};
 use crate::render::Statement;
@@ -23,6 +25,8 @@ enum Path {
     Values,
     /// Always `UNNEST` (PostgreSQL only).
     Unnest,
+    /// `COPY ... FROM STDIN`: what `load` picks on PostgreSQL.
+    Copy,
 }
 
 /// An insert of many rows; `.exec(&db)` runs it.
@@ -75,6 +79,37 @@ impl<M: Model> InsertMany<M> {
         crate::sensitive::guard::<M, _>(self.run(db).await)
     }
 
+    /// Inserts every row without reading them back, and returns how many: the fastest way to
+    /// load data. On PostgreSQL it streams the rows with `COPY ... FROM STDIN` (unless
+    /// `.values()` or `.unnest()` chose otherwise); elsewhere it sends multi-row `VALUES`
+    /// chunked under the parameter limit. Validated first, all or nothing, like
+    /// [`InsertMany::exec`].
+    pub async fn load(self, db: &impl Executor) -> Result<u64> {
+        if self.rows.is_empty() {
+            return Ok(0);
+        }
+        validate_rows::<M>(&self.rows)?;
+        let backend = db.backend();
+        let origin = self.origin;
+        let path = match (self.path, backend) {
+            (Path::Auto, Backend::Postgres) => Path::Copy,
+            (Path::Unnest, Backend::Postgres) => Path::Unnest,
+            (Path::Unnest, _) => {
+                return Err(Error::Unsupported {
+                    feature: "UNNEST bulk inserts",
+                    backend,
+                });
+            }
+            _ => Path::Values,
+        };
+        let (values, _) = split::<M>(self.rows);
+        let scope = db.atomic().await?;
+        let loaded =
+            crate::sensitive::guard::<M, _>(load::<M>(&scope, path, values, origin).await)?;
+        scope.commit().await?;
+        Ok(loaded)
+    }
+
     async fn run(self, db: &impl Executor) -> Result<Vec<M>> {
         let backend = db.backend();
         let unnest = match (self.path, backend) {
@@ -110,6 +145,48 @@ impl<M: Model> InsertMany<M> {
         };
         scope.commit().await?;
         Ok(stored)
+    }
+}
+
+/// Sends `rows` (values in schema order) the way `path` says; returns rows inserted.
+async fn load<M: Model>(
+    db: &impl Executor,
+    path: Path,
+    rows: Vec<Vec<Value>>,
+    origin: &'static Location<'static>,
+) -> Result<u64> {
+    let backend = db.backend();
+    let stmt = |sql: String, binds| Statement::new(sql, binds).at(origin).on(M::SCHEMA.name);
+    match path {
+        Path::Copy => {
+            let mut chunks = Vec::new();
+            let mut buf = Vec::with_capacity(copy::CHUNK_BYTES);
+            for row in &rows {
+                copy::push_row(&mut buf, row)?;
+                if buf.len() >= copy::CHUNK_BYTES {
+                    let full = std::mem::replace(&mut buf, Vec::with_capacity(copy::CHUNK_BYTES));
+                    chunks.push(full);
+                }
+            }
+            chunks.push(buf);
+            let sql = bulk::copy_in(&M::SCHEMA);
+            db.copy_in(stmt(sql, Vec::new()), chunks).await
+        }
+        Path::Unnest => {
+            let binds = unnest_binds::<M>(rows);
+            let sql = bulk::insert_unnest(&M::SCHEMA, false);
+            Ok(db.execute(stmt(sql, binds)).await?.rows_affected)
+        }
+        Path::Auto | Path::Values => {
+            let per_chunk = bulk::rows_per_chunk(backend, &M::SCHEMA);
+            let mut loaded = 0;
+            for chunk in rows.chunks(per_chunk) {
+                let sql = bulk::insert_rows(backend, &M::SCHEMA, chunk.len(), false);
+                let binds = chunk.iter().flatten().cloned().collect();
+                loaded += db.execute(stmt(sql, binds)).await?.rows_affected;
+            }
+            Ok(loaded)
+        }
     }
 }
 
@@ -159,12 +236,8 @@ async fn insert_values<M: Model>(
     Ok(stored)
 }
 
-async fn insert_unnest<M: Model>(
-    db: &impl Executor,
-    rows: Vec<M::New>,
-    origin: &'static Location<'static>,
-) -> Result<Vec<M>> {
-    let (values, keys) = split::<M>(rows);
+/// One array per inserted column, each holding that column's value of every row.
+fn unnest_binds<M: Model>(rows: Vec<Vec<Value>>) -> Vec<Value> {
     let inserted: Vec<_> = M::SCHEMA
         .columns
         .iter()
@@ -172,19 +245,28 @@ async fn insert_unnest<M: Model>(
         .collect();
     let mut columns: Vec<Vec<Value>> = inserted
         .iter()
-        .map(|_| Vec::with_capacity(values.len()))
+        .map(|_| Vec::with_capacity(rows.len()))
         .collect();
-    for row in values {
+    for row in rows {
         for (column, value) in columns.iter_mut().zip(row) {
             column.push(value);
         }
     }
-    let binds = inserted
+    inserted
         .iter()
         .zip(columns)
         .map(|(c, vs)| Value::Array(c.ty, vs))
-        .collect();
-    let stmt = Statement::new(bulk::insert_unnest(&M::SCHEMA), binds)
+        .collect()
+}
+
+async fn insert_unnest<M: Model>(
+    db: &impl Executor,
+    rows: Vec<M::New>,
+    origin: &'static Location<'static>,
+) -> Result<Vec<M>> {
+    let (values, keys) = split::<M>(rows);
+    let binds = unnest_binds::<M>(values);
+    let stmt = Statement::new(bulk::insert_unnest(&M::SCHEMA, true), binds)
         .at(origin)
         .on(M::SCHEMA.name);
     let rows = db.fetch_all(stmt).await?;

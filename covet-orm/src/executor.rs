@@ -37,6 +37,23 @@ pub trait Executor: Send + Sync {
     fn fetch_optional(&self, stmt: Statement) -> impl Future<Output = Result<Option<Row>>> + Send;
     /// Runs `stmt` and reports how many rows it changed.
     fn execute(&self, stmt: Statement) -> impl Future<Output = Result<Done>> + Send;
+    /// Runs PostgreSQL's `COPY ... FROM STDIN` (the text of `stmt`, from covet's writer) with
+    /// `data` in COPY's text format; returns rows copied. Other backends, and executors that
+    /// cannot stream, refuse with [`crate::Error::Unsupported`].
+    fn copy_in(
+        &self,
+        stmt: Statement,
+        data: Vec<Vec<u8>>,
+    ) -> impl Future<Output = Result<u64>> + Send {
+        let _ = (stmt, data);
+        let backend = self.backend();
+        async move {
+            Err(crate::Error::Unsupported {
+                feature: "COPY FROM STDIN",
+                backend,
+            })
+        }
+    }
     /// A unit of work that commits or rolls back as a whole: a new transaction on a database
     /// handle, a savepoint inside a transaction.
     fn atomic(&self) -> impl Future<Output = Result<crate::Transaction>> + Send;

@@ -16,6 +16,7 @@
 mod bind;
 mod bulk;
 mod column;
+mod copy;
 mod crud;
 mod db;
 mod error;

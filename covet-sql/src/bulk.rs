@@ -69,7 +69,7 @@ pub fn insert_rows(
 /// PostgreSQL: `INSERT INTO t (a, b) SELECT * FROM UNNEST($1::T[], $2::U[]) RETURNING ...`,
 /// one array parameter per column whatever the number of rows. Rows are inserted, and keys
 /// generated, in array order.
-pub fn insert_unnest(schema: &TableSchema) -> String {
+pub fn insert_unnest(schema: &TableSchema, with_returning: bool) -> String {
     let mut w = SqlWriter::new(Backend::Postgres);
     w.sql("INSERT INTO ").ident(schema.name).sql(" (");
     w.list(inserted(schema), ", ", |w, c| {
@@ -82,7 +82,21 @@ pub fn insert_unnest(schema: &TableSchema) -> String {
         w.sql("[]");
     });
     w.sql(")");
-    returning(&mut w, schema);
+    if with_returning {
+        returning(&mut w, schema);
+    }
+    w.finish()
+}
+
+/// PostgreSQL: `COPY t (a, b) FROM STDIN`, the inserted columns in schema order; the rows
+/// follow as data in COPY's text format.
+pub fn copy_in(schema: &TableSchema) -> String {
+    let mut w = SqlWriter::new(Backend::Postgres);
+    w.sql("COPY ").ident(schema.name).sql(" (");
+    w.list(inserted(schema), ", ", |w, c| {
+        w.ident(c.name);
+    });
+    w.sql(") FROM STDIN");
     w.finish()
 }
 
@@ -146,8 +160,12 @@ mod tests {
     #[test]
     fn unnest_text_is_independent_of_row_count() {
         assert_eq!(
-            insert_unnest(&USERS),
+            insert_unnest(&USERS, true),
             r#"INSERT INTO "users" ("name", "hair_color") SELECT * FROM UNNEST($1::VARCHAR(50)[], $2::TEXT[]) RETURNING "id", "name", "hair_color""#
+        );
+        assert_eq!(
+            copy_in(&USERS),
+            r#"COPY "users" ("name", "hair_color") FROM STDIN"#
         );
     }
 

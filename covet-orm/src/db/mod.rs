@@ -168,6 +168,10 @@ impl Executor for Db {
             .await
     }
 
+    async fn copy_in(&self, stmt: Statement, data: Vec<Vec<u8>>) -> Result<u64> {
+        self.copy_in_pooled(stmt, data).await
+    }
+
     async fn execute(&self, stmt: Statement) -> Result<Done> {
         let observed = self.observe(&stmt)?;
         let result = async {
@@ -186,6 +190,28 @@ impl Executor for Db {
     }
 }
 
+impl Db {
+    /// `COPY ... FROM STDIN` on a pooled connection (see [`Executor::copy_in`]).
+    pub(crate) async fn copy_in_pooled(&self, stmt: Statement, data: Vec<Vec<u8>>) -> Result<u64> {
+        if self.inner.backend != Backend::Postgres {
+            return Err(Error::Unsupported {
+                feature: "COPY FROM STDIN",
+                backend: self.inner.backend,
+            });
+        }
+        let observed = self.observe(&stmt)?;
+        let result = async {
+            let prepared = Prepared::new(self.inner.backend, &stmt)?;
+            let mut lease = self.inner.pool.acquire(stmt.origin).await?;
+            lease.conn().copy_in(prepared, data).await
+        }
+        .instrument(observed.span())
+        .await;
+        observed.finish(result.as_ref().ok().copied(), result.as_ref().err(), &stmt);
+        result
+    }
+}
+
 /// How many rows a result holds, for the span's `db.rows`.
 pub(crate) trait Rows {
     fn count(&self) -> u64;
@@ -200,6 +226,12 @@ impl Rows for Vec<Row> {
 impl Rows for Option<Row> {
     fn count(&self) -> u64 {
         u64::from(self.is_some())
+    }
+}
+
+impl Rows for u64 {
+    fn count(&self) -> u64 {
+        *self
     }
 }
 

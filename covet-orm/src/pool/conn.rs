@@ -139,6 +139,18 @@ impl Managed {
         self.settle(result)
     }
 
+    /// PostgreSQL's `COPY ... FROM STDIN` (the statement's text, from covet's writer) fed with
+    /// `data`; returns rows copied. A failure while sending ends the COPY with `CopyFail`, so
+    /// the server rolls the statement back and the connection stays in step.
+    pub(crate) async fn copy_in(&mut self, p: Prepared, data: Vec<Vec<u8>>) -> Result<u64> {
+        self.dirty = true;
+        let result = match &mut self.conn {
+            Conn::Postgres(c) => copy_in(c, &p.sql, data).await,
+            _ => Err(sqlx::Error::Protocol("COPY is PostgreSQL's".into())),
+        };
+        self.settle(result)
+    }
+
     /// Runs transaction-control text (`BEGIN`, `COMMIT`, `SAVEPOINT ...`) with the simple
     /// protocol, since MySQL cannot prepare every one of them. The text comes from
     /// `covet_sql::transaction`, never from a caller.
@@ -170,6 +182,18 @@ impl Managed {
             Conn::Sqlite(c) => c.close().await,
         };
     }
+}
+
+async fn copy_in(c: &mut PgConnection, sql: &str, data: Vec<Vec<u8>>) -> Result<u64, sqlx::Error> {
+    let mut copy = c.copy_in_raw(sql).await?;
+    for chunk in data {
+        if let Err(e) = copy.send(chunk).await {
+            // The send failed on the wire: the connection is suspect either way.
+            let _ = copy.abort("covet: sending COPY data failed").await;
+            return Err(e);
+        }
+    }
+    copy.finish().await
 }
 
 /// A statement prepared for one backend reached a connection of another: impossible, since a

@@ -407,4 +407,16 @@ impl Executor for Transaction {
     async fn execute(&self, stmt: Statement) -> Result<Done> {
         self.run(stmt, async |conn, p| conn.execute(p).await).await
     }
+
+    async fn copy_in(&self, stmt: Statement, data: Vec<Vec<u8>>) -> Result<u64> {
+        let backend = self.db.backend();
+        if backend != Backend::Postgres {
+            return Err(Error::Unsupported {
+                feature: "COPY FROM STDIN",
+                backend,
+            });
+        }
+        self.run(stmt, async move |conn, p| conn.copy_in(p, data).await)
+            .await
+    }
 }
