@@ -69,7 +69,7 @@ pub mod __private {
     pub use crate::model::{Key, Model, NewModel};
     pub use crate::{Column, Result, Row, Value};
     pub use covet_sql::schema::{
-        ColumnDef, FkAction, ForeignKeyDef, IndexDef, SqlType, TableSchema,
+        ColumnDef, FkAction, ForeignKeyDef, IndexDef, Precision, SqlType, TableSchema,
     };
     pub use covet_sql::statements::{Fixed, FixedStatements};
     pub use std::vec::Vec;
@@ -113,4 +113,17 @@ pub mod __private {
     pub trait HasLength {}
     impl HasLength for String {}
     impl HasLength for Option<String> {}
+
+    /// Compile-time check that a `precision` field is a decimal.
+    pub const fn assert_has_precision<T: HasPrecision>() {}
+
+    /// The types `precision` and `scale` apply to.
+    #[diagnostic::on_unimplemented(
+        message = "`precision` applies to decimals, and this field is `{Self}`",
+        label = "not a decimal field",
+        note = "remove `precision` and `scale`, or make the field a `rust_decimal::Decimal`"
+    )]
+    pub trait HasPrecision {}
+    impl HasPrecision for rust_decimal::Decimal {}
+    impl HasPrecision for Option<rust_decimal::Decimal> {}
 }
