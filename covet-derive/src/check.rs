@@ -7,7 +7,7 @@ use crate::ast::{Model, Named, Role};
 use crate::attr::did_you_mean;
 use crate::ctxt::Ctxt;
 use covet_sql::ident::{self, IdentError};
-use covet_sql::schema::FkAction;
+use covet_sql::schema::{FkAction, Precision};
 
 /// The longest `VARCHAR` MariaDB/MySQL accept in utf8mb4 (65535 bytes / 4).
 const MAX_VARCHAR: u64 = 16383;
@@ -26,6 +26,7 @@ pub(crate) fn check(cx: &mut Ctxt, model: &Model<'_>) {
     check_indexes(cx, model);
     check_foreign_key_actions(cx, model);
     check_max_length(cx, model);
+    check_precision(cx, model);
     check_defaults(cx, model);
     check_one_field_per_role(cx, model);
     check_one_role_per_field(cx, model);
@@ -264,6 +265,49 @@ fn check_max_length(cx: &mut Ctxt, model: &Model<'_>) {
     }
 }
 
+/// `precision` and `scale` become `NUMERIC(p, s)` / `DECIMAL(p, s)`: every backend takes 1 to
+/// 65 digits (MariaDB/MySQL's limit) and a scale of 0 to 30 that does not exceed the digits.
+/// A scale alone would mean nothing (the backends' defaults differ), so it needs `precision`.
+fn check_precision(cx: &mut Ctxt, model: &Model<'_>) {
+    let max = Precision::MAX_DIGITS;
+    let max_scale = Precision::MAX_SCALE;
+    for f in &model.fields {
+        let digits = f.attrs.precision.as_ref().map(|lit| (lit, small(lit)));
+        if let Some((lit, value)) = digits
+            && !value.is_some_and(|n| (1..=max).contains(&n))
+        {
+            cx.error(
+                lit,
+                format!("`precision` must be a whole number from 1 to {max} (the most digits every backend accepts)\nhelp: e.g. #[covet(precision = 10, scale = 2)]"),
+            );
+        }
+        let Some(scale_lit) = &f.attrs.scale else {
+            continue;
+        };
+        let Some((_, digits)) = digits else {
+            cx.error(
+                scale_lit,
+                "`scale` needs `precision` beside it\nhelp: write both, e.g. #[covet(precision = 10, scale = 2)]",
+            );
+            continue;
+        };
+        let limit = digits.unwrap_or(max).min(max_scale);
+        if small(scale_lit).is_none_or(|n| n > limit) {
+            cx.error(
+                scale_lit,
+                format!("`scale` must be a whole number from 0 to {limit}: at most {max_scale}, and no more than `precision`\nhelp: e.g. #[covet(precision = 10, scale = 2)]"),
+            );
+        }
+    }
+}
+
+/// An unsuffixed (or `u8`) integer literal that fits a `u8`.
+fn small(lit: &syn::LitInt) -> Option<u8> {
+    matches!(lit.suffix(), "" | "u8")
+        .then(|| lit.base10_parse::<u8>().ok())
+        .flatten()
+}
+
 /// A default is an SQL expression written in the source; it may not end the statement or
 /// comment out the rest of it.
 fn check_defaults(cx: &mut Ctxt, model: &Model<'_>) {
@@ -389,6 +433,14 @@ fn check_rule_ranges(cx: &mut Ctxt, model: &Model<'_>) {
                     f.ident
                 ),
             );
+        }
+        for bound in [&a.min, &a.max].into_iter().flatten() {
+            if crate::expand::check_number(bound).is_none() {
+                cx.error(
+                    &bound.expr,
+                    "this bound cannot be written as a CHECK constraint: integers must fit in an i64, and other numbers need a plain decimal form\nhelp: e.g. `min = -9223372036854775808` or `max = 0.001`",
+                );
+            }
         }
         let Some(lit) = &a.min_length else { continue };
         let Some(n) = lit

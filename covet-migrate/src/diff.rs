@@ -8,7 +8,7 @@
 
 mod order;
 
-use crate::snapshot::{Column, ColumnType, ForeignKey, Index, Snapshot, Table};
+use crate::snapshot::{Check, Column, ColumnType, ForeignKey, Index, Snapshot, Table};
 use crate::{Error, Result};
 use std::fmt;
 
@@ -96,6 +96,20 @@ pub enum Change {
         /// The foreign key as it was.
         foreign_key: ForeignKey,
     },
+    /// A check constraint added.
+    AddCheck {
+        /// The table.
+        table: String,
+        /// The check.
+        check: Check,
+    },
+    /// A check constraint dropped.
+    DropCheck {
+        /// The table.
+        table: String,
+        /// The check as it was.
+        check: Check,
+    },
 }
 
 /// The changes that turn `old` into `new`, in an order every backend can run.
@@ -147,8 +161,17 @@ fn find_old_column<'a>(before: &'a Table, after: &Table, column: &Column) -> Opt
 
 /// Equal for the database: `renamed_from` is a note for the generator, not part of the schema.
 fn same_column(a: &Column, b: &Column) -> bool {
-    (a.ty, a.nullable, a.auto_increment, &a.default, a.max_length)
-        == (b.ty, b.nullable, b.auto_increment, &b.default, b.max_length)
+    let key = |c: &'_ Column| {
+        (
+            c.ty,
+            c.nullable,
+            c.auto_increment,
+            c.default.clone(),
+            c.max_length,
+            c.precision,
+        )
+    };
+    key(a) == key(b)
 }
 
 fn diff_table(before: &Table, after: &Table, out: &mut Vec<Change>) {
@@ -229,6 +252,14 @@ fn diff_table(before: &Table, after: &Table, out: &mut Vec<Change>) {
             }
         },
     );
+    diff_named(&before.checks, &after.checks, out, |check, add| {
+        let table = table.clone();
+        if add {
+            Change::AddCheck { table, check }
+        } else {
+            Change::DropCheck { table, check }
+        }
+    });
 }
 
 /// Indexes and foreign keys are compared whole (their names derive from table and columns):
@@ -273,7 +304,9 @@ impl Change {
             | Self::AddIndex { table, .. }
             | Self::DropIndex { table, .. }
             | Self::AddForeignKey { table, .. }
-            | Self::DropForeignKey { table, .. } => table,
+            | Self::DropForeignKey { table, .. }
+            | Self::AddCheck { table, .. }
+            | Self::DropCheck { table, .. } => table,
         }
     }
 
@@ -328,6 +361,14 @@ fn rank(t: ColumnType) -> Option<(u8, u8)> {
 }
 
 fn narrows(from: &Column, to: &Column) -> bool {
+    if from.ty == ColumnType::Decimal && to.ty == ColumnType::Decimal {
+        // Fewer digits before or after the point may not hold every value.
+        return match (from.precision, to.precision) {
+            (_, None) => false,
+            (None, Some(_)) => true,
+            (Some(a), Some(b)) => b.scale < a.scale || b.digits - b.scale < a.digits - a.scale,
+        };
+    }
     if from.ty == to.ty {
         return match (from.max_length, to.max_length) {
             (_, None) => false,
@@ -343,9 +384,10 @@ fn narrows(from: &Column, to: &Column) -> bool {
 }
 
 fn describe(c: &Column) -> String {
-    match c.max_length {
-        Some(n) => format!("{:?}({n})", c.ty),
-        None => format!("{:?}", c.ty),
+    match (c.max_length, c.precision) {
+        (Some(n), _) => format!("{:?}({n})", c.ty),
+        (_, Some(p)) => format!("{:?}({}, {})", c.ty, p.digits, p.scale),
+        _ => format!("{:?}", c.ty),
     }
 }
 
@@ -382,6 +424,8 @@ impl fmt::Display for Change {
             Self::DropForeignKey { table, foreign_key } => {
                 write!(f, "drop foreign key {} on {table}", foreign_key.name)
             }
+            Self::AddCheck { table, check } => write!(f, "add check {} on {table}", check.name),
+            Self::DropCheck { table, check } => write!(f, "drop check {} on {table}", check.name),
         }
     }
 }

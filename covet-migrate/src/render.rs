@@ -59,7 +59,9 @@ fn needs_rebuild(backend: Backend, change: &Change) -> bool {
         }
         Change::SetPrimaryKey { .. }
         | Change::AddForeignKey { .. }
-        | Change::DropForeignKey { .. } => !constraints,
+        | Change::DropForeignKey { .. }
+        | Change::AddCheck { .. }
+        | Change::DropCheck { .. } => !constraints,
         Change::AddIndex { index, .. } | Change::DropIndex { index, .. } => {
             index.unique && !constraints
         }
@@ -195,6 +197,14 @@ impl Context<'_> {
             }
             Change::DropForeignKey { table, foreign_key } => {
                 alter::drop_constraint(b, table, ConstraintKind::ForeignKey, &foreign_key.name)
+                    .into_iter()
+                    .collect()
+            }
+            Change::AddCheck { table, check } => alter::add_check(b, table, &check.spec())
+                .into_iter()
+                .collect(),
+            Change::DropCheck { table, check } => {
+                alter::drop_constraint(b, table, ConstraintKind::Check, &check.name)
                     .into_iter()
                     .collect()
             }

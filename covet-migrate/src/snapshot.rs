@@ -6,7 +6,10 @@
 //! [`covet_sql::ident::validate`] and defaults with [`covet_sql::schema::check_default`]: a
 //! snapshot is input, and only valid names ever reach the SQL writer.
 
+mod check;
 mod convert;
+
+pub use check::{Check, Decimal, Number, Precision, Rule};
 
 use crate::{Error, Result};
 use covet_sql::schema::{FkAction, SqlType};
@@ -40,6 +43,9 @@ pub struct Table {
     pub indexes: Vec<Index>,
     /// Foreign keys, sorted by name.
     pub foreign_keys: Vec<ForeignKey>,
+    /// Check constraints, sorted by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<Check>,
 }
 
 /// One column.
@@ -64,6 +70,25 @@ pub struct Column {
     /// `VARCHAR(n)` length for text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<u32>,
+    /// Digits and scale of a decimal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precision: Option<Precision>,
+}
+
+impl Column {
+    /// A NOT NULL column of type `ty` with nothing else set.
+    pub fn new(name: impl Into<String>, ty: ColumnType) -> Self {
+        Self {
+            name: name.into(),
+            renamed_from: None,
+            ty,
+            nullable: false,
+            auto_increment: false,
+            default: None,
+            max_length: None,
+            precision: None,
+        }
+    }
 }
 
 fn is_false(b: &bool) -> bool {
@@ -190,8 +215,68 @@ impl Snapshot {
                     .chain(&f.ref_columns)
                     .try_for_each(|n| name(n))?;
             }
+            t.columns.iter().try_for_each(valid_precision)?;
+            t.checks.iter().try_for_each(|c| valid_check(t, c))?;
         }
         Ok(())
+    }
+}
+
+fn valid_precision(c: &Column) -> Result<()> {
+    let Some(p) = c.precision else {
+        return Ok(());
+    };
+    let ok = c.ty == ColumnType::Decimal && covet_sql::schema::Precision::from(p).is_valid();
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::Snapshot(format!(
+            "column {}: precision {}, scale {} needs a decimal column, 1 to 65 digits and a scale of at most 30 and at most the digits",
+            c.name, p.digits, p.scale
+        )))
+    }
+}
+
+/// A check names a column of its table, of the kind its rule is about, and a range that
+/// holds at least one value.
+fn valid_check(t: &Table, c: &Check) -> Result<()> {
+    name(&c.name)?;
+    let fail = |why: &str| Err(Error::Snapshot(format!("check {}: {why}", c.name)));
+    let Some(column) = t.column(c.rule.column()) else {
+        return fail("names a column the table does not have");
+    };
+    match &c.rule {
+        Rule::Range { min, max, .. } => {
+            if !column.ty.is_numeric() {
+                return fail("a range applies to a numeric column");
+            }
+            let integer = matches!(
+                column.ty,
+                ColumnType::SmallInt | ColumnType::Int | ColumnType::BigInt
+            );
+            if integer
+                && [min, max]
+                    .iter()
+                    .any(|b| matches!(b, Some(Number::Decimal(_))))
+            {
+                return fail("an integer column takes whole bounds");
+            }
+            match (min, max) {
+                (None, None) => fail("a range needs a bound"),
+                (Some(a), Some(b)) if a.approx() > b.approx() => fail("min is above max"),
+                _ => Ok(()),
+            }
+        }
+        Rule::Length { min, max, .. } => {
+            if column.ty != ColumnType::Text {
+                return fail("a length applies to a text column");
+            }
+            match (min, max) {
+                (None, None) => fail("a length needs a bound"),
+                (Some(a), Some(b)) if a > b => fail("min is above max"),
+                _ => Ok(()),
+            }
+        }
     }
 }
 
@@ -200,9 +285,32 @@ fn name(n: &str) -> Result<()> {
 }
 
 impl Table {
+    /// A table with `columns` and nothing else (no key, index or constraint).
+    pub fn new(name: impl Into<String>, columns: Vec<Column>) -> Self {
+        Self {
+            name: name.into(),
+            renamed_from: None,
+            columns,
+            primary_key: Vec::new(),
+            indexes: Vec::new(),
+            foreign_keys: Vec::new(),
+            checks: Vec::new(),
+        }
+    }
+
     /// The column named `name`.
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
+    }
+}
+
+impl ColumnType {
+    /// Whether a range check applies to this type.
+    pub fn is_numeric(self) -> bool {
+        matches!(
+            self,
+            Self::SmallInt | Self::Int | Self::BigInt | Self::Real | Self::Double | Self::Decimal
+        )
     }
 }
 

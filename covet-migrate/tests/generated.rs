@@ -1,66 +1,9 @@
 //! Migrations generated from model snapshots, applied up → down → up on every backend with
 //! rows in the tables.
 
-use covet_migrate::snapshot::{Action, Column, ColumnType, ForeignKey, Index, Snapshot, Table};
+use crate::common::schema::{col, fk, id, index, snapshot, table};
+use covet_migrate::snapshot::{Action, Column, ColumnType, Snapshot};
 use covet_migrate::{Error, Runner, files};
-use covet_sql::ident::derived_name;
-
-fn col(name: &str, ty: ColumnType) -> Column {
-    Column {
-        name: name.into(),
-        renamed_from: None,
-        ty,
-        nullable: false,
-        auto_increment: false,
-        default: None,
-        max_length: None,
-    }
-}
-
-fn id() -> Column {
-    Column {
-        auto_increment: true,
-        ..col("id", ColumnType::BigInt)
-    }
-}
-
-fn index(table: &str, column: &str, unique: bool) -> Index {
-    Index {
-        name: derived_name(table, &[column], if unique { "key" } else { "idx" }),
-        columns: vec![column.into()],
-        unique,
-    }
-}
-
-fn fk(table: &str, column: &str, target: &str, on_delete: Action) -> ForeignKey {
-    ForeignKey {
-        name: derived_name(table, &[column], "fkey"),
-        columns: vec![column.into()],
-        ref_table: target.into(),
-        ref_columns: vec!["id".into()],
-        on_delete,
-        on_update: Action::NoAction,
-    }
-}
-
-fn table(name: &str, columns: Vec<Column>) -> Table {
-    Table {
-        name: name.into(),
-        renamed_from: None,
-        columns,
-        primary_key: vec!["id".into()],
-        indexes: vec![],
-        foreign_keys: vec![],
-    }
-}
-
-fn snapshot(mut tables: Vec<Table>) -> Snapshot {
-    tables.sort_by(|a, b| a.name.cmp(&b.name));
-    Snapshot {
-        format: covet_migrate::snapshot::FORMAT,
-        tables,
-    }
-}
 
 /// Four versions of a small music schema.
 fn versions() -> Vec<Snapshot> {

@@ -2,52 +2,14 @@
 //! triggers and views, and every row.
 
 use crate::common::Namespace;
-use covet_migrate::snapshot::{Action, Column, ColumnType, ForeignKey, Index, Snapshot, Table};
+use crate::common::schema::{col, fk, index, keyed, snapshot};
+use covet_migrate::snapshot::{Action, Column, ColumnType, Snapshot};
 use covet_migrate::{Runner, files};
 use covet_sql::Backend;
 
-fn col(name: &str, ty: ColumnType) -> Column {
-    Column {
-        name: name.into(),
-        renamed_from: None,
-        ty,
-        nullable: false,
-        auto_increment: false,
-        default: None,
-        max_length: None,
-    }
-}
-
-fn table(name: &str, columns: Vec<Column>) -> Table {
-    let mut all = vec![Column {
-        auto_increment: true,
-        ..col("id", ColumnType::BigInt)
-    }];
-    all.extend(columns);
-    Table {
-        name: name.into(),
-        renamed_from: None,
-        columns: all,
-        primary_key: vec!["id".into()],
-        indexes: vec![],
-        foreign_keys: vec![],
-    }
-}
-
-fn fk(table: &str, column: &str, target: &str, on_delete: Action) -> ForeignKey {
-    ForeignKey {
-        name: format!("{table}_{column}_fkey"),
-        columns: vec![column.into()],
-        ref_table: target.into(),
-        ref_columns: vec!["id".into()],
-        on_delete,
-        on_update: Action::NoAction,
-    }
-}
-
 fn models(plays: ColumnType, on_delete: Action) -> Snapshot {
-    let artists = table("artists", vec![col("name", ColumnType::Text)]);
-    let mut albums = table(
+    let artists = keyed("artists", vec![col("name", ColumnType::Text)]);
+    let mut albums = keyed(
         "albums",
         vec![
             col("title", ColumnType::Text),
@@ -59,24 +21,17 @@ fn models(plays: ColumnType, on_delete: Action) -> Snapshot {
         ],
     );
     for c in ["title", "artist_id"] {
-        albums.indexes.push(Index {
-            name: format!("albums_{c}_idx"),
-            columns: vec![c.into()],
-            unique: false,
-        });
+        albums.indexes.push(index("albums", c, false));
     }
     albums
         .foreign_keys
         .push(fk("albums", "artist_id", "artists", on_delete));
-    let mut reviews = table("reviews", vec![col("album_id", ColumnType::BigInt)]);
+    let mut reviews = keyed("reviews", vec![col("album_id", ColumnType::BigInt)]);
     reviews
         .foreign_keys
         .push(fk("reviews", "album_id", "albums", Action::Cascade));
-    let audit = table("audit", vec![col("album_id", ColumnType::BigInt)]);
-    Snapshot {
-        format: covet_migrate::snapshot::FORMAT,
-        tables: vec![albums, artists, audit, reviews],
-    }
+    let audit = keyed("audit", vec![col("album_id", ColumnType::BigInt)]);
+    snapshot(vec![albums, artists, audit, reviews])
 }
 
 async fn count(ns: &Namespace, sql: &str) -> i64 {

@@ -85,11 +85,22 @@ pub mod __private {
     pub use crate::{Column, Result, Row, Value};
     pub use chrono::{DateTime, Utc};
     pub use covet_sql::schema::{
-        ColumnDef, FkAction, ForeignKeyDef, IndexDef, SqlType, TableSchema,
+        CheckDef, CheckRule, ColumnDef, DecimalLiteral, FkAction, ForeignKeyDef, IndexDef,
+        Number as CheckNumber, Precision, SqlType, TableSchema,
     };
     pub use covet_sql::statements::{Fixed, FixedStatements};
     pub use std::any::Any;
     pub use std::vec::Vec;
+
+    /// A decimal literal the derive has already checked for its canonical form.
+    pub const fn decimal_literal(text: &'static str) -> DecimalLiteral<'static> {
+        match DecimalLiteral::new(text) {
+            Ok(d) => d,
+            // Unreachable: the derive emits only literals that `DecimalLiteral::new` accepted.
+            // In a `const` this would be a compile error, never a run-time panic.
+            Err(_) => panic!("covet: a decimal literal the derive should have refused"),
+        }
+    }
 
     /// Compile-time check that a `sensitive` field is wrapped in `Sensitive`.
     pub const fn assert_sensitive<T: SensitiveField>() {}
@@ -122,4 +133,17 @@ pub mod __private {
     impl AutoIncrement for i16 {}
     impl AutoIncrement for i32 {}
     impl AutoIncrement for i64 {}
+
+    /// Compile-time check that a `precision` field is a decimal.
+    pub const fn assert_has_precision<T: HasPrecision>() {}
+
+    /// The types `precision` and `scale` apply to.
+    #[diagnostic::on_unimplemented(
+        message = "`precision` applies to decimals, and this field is `{Self}`",
+        label = "not a decimal field",
+        note = "remove `precision` and `scale`, or make the field a `rust_decimal::Decimal`"
+    )]
+    pub trait HasPrecision {}
+    impl HasPrecision for rust_decimal::Decimal {}
+    impl HasPrecision for Option<rust_decimal::Decimal> {}
 }

@@ -4,7 +4,7 @@
 //! constraint), the function returns `None` and covet-migrate rebuilds the table instead: the
 //! capabilities are read from the [`crate::Dialect`], never guessed here.
 
-use crate::ddl::{self, ColumnSpec, ForeignKeySpec, IndexSpec, TableSpec};
+use crate::ddl::{self, CheckSpec, ColumnSpec, ForeignKeySpec, IndexSpec, TableSpec};
 use crate::{AlterColumn, Backend, ConstraintKind, SqlWriter};
 
 fn alter_table(backend: Backend, table: &str) -> SqlWriter {
@@ -104,12 +104,12 @@ fn alter_separately(
             w.sql(" DROP IDENTITY IF EXISTS");
         }));
     }
-    if (old.ty, old.max_length) != (new.ty, new.max_length) {
+    if (old.ty, old.max_length, old.precision) != (new.ty, new.max_length, new.precision) {
         out.push(clause(&mut |w| {
             w.sql(" TYPE ");
-            w.with_dialect(|d, out| d.column_type(out, new.ty, new.max_length, keyed));
+            ddl::column_type(w, new, keyed);
             w.sql(" USING ").ident(new.name).sql("::");
-            w.with_dialect(|d, out| d.column_type(out, new.ty, new.max_length, keyed));
+            ddl::column_type(w, new, keyed);
         }));
     }
     if old.nullable != new.nullable {
@@ -148,7 +148,18 @@ pub fn add_unique(backend: Backend, table: &str, index: &IndexSpec<'_>) -> Optio
     Some(w.finish())
 }
 
-/// Drops a unique constraint or foreign key, or `None` on a backend that rebuilds.
+/// `ALTER TABLE t ADD CONSTRAINT name CHECK (...)`, or `None` on a backend that rebuilds.
+pub fn add_check(backend: Backend, table: &str, check: &CheckSpec<'_>) -> Option<String> {
+    if !backend.dialect().alter_constraints() {
+        return None;
+    }
+    let mut w = alter_table(backend, table);
+    w.sql(" ADD ");
+    ddl::check_constraint(&mut w, check);
+    Some(w.finish())
+}
+
+/// Drops a unique constraint, foreign key or check, or `None` on a backend that rebuilds.
 pub fn drop_constraint(
     backend: Backend,
     table: &str,

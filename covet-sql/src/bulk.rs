@@ -106,16 +106,7 @@ mod tests {
     use crate::schema::SqlType;
 
     const fn col(name: &'static str, ty: SqlType) -> ColumnDef {
-        ColumnDef {
-            name,
-            field: name,
-            ty,
-            nullable: false,
-            auto_increment: false,
-            default: None,
-            max_length: None,
-            renamed_from: None,
-        }
+        ColumnDef::new(name, ty)
     }
 
     const USERS: TableSchema = TableSchema {
@@ -138,6 +129,7 @@ mod tests {
         primary_key: &["id"],
         indexes: &[],
         foreign_keys: &[],
+        checks: &[],
         renamed_from: None,
     };
 

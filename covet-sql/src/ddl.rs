@@ -4,7 +4,10 @@
 //! quickstart); covet-migrate renders its migrations through the same functions, from a
 //! [`TableSpec`] borrowed from its snapshot instead of a `&'static` [`TableSchema`].
 
-use crate::schema::{ColumnDef, FkAction, ForeignKeyDef, IndexDef, SqlType, TableSchema};
+use crate::schema::{
+    CheckDef, CheckRule, ColumnDef, FkAction, ForeignKeyDef, IndexDef, Number, Precision, SqlType,
+    TableSchema,
+};
 use crate::{Backend, SqlWriter};
 
 /// One column, borrowed: what DDL needs to know of it.
@@ -22,6 +25,17 @@ pub struct ColumnSpec<'a> {
     pub default: Option<&'a str>,
     /// `VARCHAR(n)` length for text.
     pub max_length: Option<u32>,
+    /// Digits and scale of a decimal column.
+    pub precision: Option<Precision>,
+}
+
+/// A check constraint, borrowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckSpec<'a> {
+    /// Constraint name.
+    pub name: &'a str,
+    /// What it requires.
+    pub rule: CheckRule<'a>,
 }
 
 /// An index or unique constraint, borrowed.
@@ -65,6 +79,8 @@ pub struct TableSpec<'a> {
     pub indexes: Vec<IndexSpec<'a>>,
     /// Foreign keys.
     pub foreign_keys: Vec<ForeignKeySpec<'a>>,
+    /// Check constraints.
+    pub checks: Vec<CheckSpec<'a>>,
 }
 
 impl From<&ColumnDef> for ColumnSpec<'static> {
@@ -76,6 +92,16 @@ impl From<&ColumnDef> for ColumnSpec<'static> {
             auto_increment: c.auto_increment,
             default: c.default,
             max_length: c.max_length,
+            precision: c.precision,
+        }
+    }
+}
+
+impl From<&CheckDef> for CheckSpec<'static> {
+    fn from(c: &CheckDef) -> Self {
+        Self {
+            name: c.name,
+            rule: c.rule,
         }
     }
 }
@@ -111,6 +137,7 @@ impl From<&TableSchema> for TableSpec<'static> {
             primary_key: t.primary_key.to_vec(),
             indexes: t.indexes.iter().map(IndexSpec::from).collect(),
             foreign_keys: t.foreign_keys.iter().map(ForeignKeySpec::from).collect(),
+            checks: t.checks.iter().map(CheckSpec::from).collect(),
         }
     }
 }
@@ -196,6 +223,10 @@ pub fn create_table_only(
         w.sql(", ");
         foreign_key(&mut w, fk);
     }
+    for check in &table.checks {
+        w.sql(", ");
+        check_constraint(&mut w, check);
+    }
     w.sql(")");
     let options = w.dialect().table_options();
     w.sql(options);
@@ -221,10 +252,59 @@ pub(crate) fn foreign_key(w: &mut SqlWriter, fk: &ForeignKeySpec<'_>) {
         .sql(fk.on_update.sql());
 }
 
+/// Writes `CONSTRAINT name CHECK (...)`: each bound of the rule is one comparison, joined
+/// with `AND` (a length in characters, through the dialect's length function).
+pub(crate) fn check_constraint(w: &mut SqlWriter, check: &CheckSpec<'_>) {
+    /// A bound: a number for a range, a count of characters for a length.
+    enum Bound<'a> {
+        Number(Number<'a>),
+        Count(u32),
+    }
+    let (is_length, min, max) = match check.rule {
+        CheckRule::Range { min, max, .. } => {
+            (false, min.map(Bound::Number), max.map(Bound::Number))
+        }
+        CheckRule::Length { min, max, .. } => (true, min.map(Bound::Count), max.map(Bound::Count)),
+    };
+    let column = check.rule.column();
+    let length = w.dialect().char_length();
+    let terms = [(" >= ", min), (" <= ", max)]
+        .into_iter()
+        .filter_map(|(op, bound)| Some((op, bound?)));
+    w.sql("CONSTRAINT ").ident(check.name).sql(" CHECK (");
+    w.list(terms, " AND ", |w, (op, bound)| {
+        if is_length {
+            w.sql(length).sql("(").ident(column).sql(")");
+        } else {
+            w.ident(column);
+        }
+        w.sql(op);
+        match bound {
+            Bound::Number(n) => w.literal(n),
+            Bound::Count(n) => w.number(n.into()),
+        };
+    });
+    w.sql(")");
+}
+
+/// Writes a column's type: the dialect's, or `NUMERIC(p, s)` for a decimal with a precision.
+pub(crate) fn column_type(w: &mut SqlWriter, col: &ColumnSpec<'_>, keyed: bool) {
+    match col.precision.filter(|_| col.ty == SqlType::Decimal) {
+        Some(p) => {
+            let keyword = w.dialect().decimal_type();
+            w.sql(keyword).sql("(").number(p.digits.into());
+            w.sql(", ").number(p.scale.into()).sql(")");
+        }
+        None => {
+            w.with_dialect(|d, out| d.column_type(out, col.ty, col.max_length, keyed));
+        }
+    }
+}
+
 /// Writes one column definition; returns whether it declared the primary key itself.
 pub(crate) fn column(w: &mut SqlWriter, col: &ColumnSpec<'_>, keyed: bool) -> bool {
     w.ident(col.name).sql(" ");
-    w.with_dialect(|d, out| d.column_type(out, col.ty, col.max_length, keyed));
+    column_type(w, col, keyed);
     let mut declared_key = false;
     if col.auto_increment {
         w.with_dialect(|d, out| declared_key = d.auto_increment(out));
@@ -290,16 +370,7 @@ mod tests {
     use crate::schema::{ColumnDef, FkAction, ForeignKeyDef, IndexDef, SqlType};
 
     const fn col(name: &'static str, ty: SqlType) -> ColumnDef {
-        ColumnDef {
-            name,
-            field: name,
-            ty,
-            nullable: false,
-            auto_increment: false,
-            default: None,
-            max_length: None,
-            renamed_from: None,
-        }
+        ColumnDef::new(name, ty)
     }
 
     const ALBUMS: TableSchema = TableSchema {
@@ -341,6 +412,7 @@ mod tests {
             on_delete: FkAction::Cascade,
             on_update: FkAction::NoAction,
         }],
+        checks: &[],
         renamed_from: None,
     };
 
@@ -363,6 +435,45 @@ mod tests {
         assert_eq!(
             create_table(Backend::Sqlite, &ALBUMS, false)[0],
             r#"CREATE TABLE "albums" ("id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "title" TEXT NOT NULL, "notes" TEXT, "artist_id" INTEGER NOT NULL, CONSTRAINT "albums_title_key" UNIQUE ("title"), CONSTRAINT "albums_artist_id_fkey" FOREIGN KEY ("artist_id") REFERENCES "artists" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)"#
+        );
+    }
+
+    #[test]
+    fn checks_and_precision_in_create_table() {
+        use crate::schema::{CheckDef, CheckRule, Number, Precision};
+        const PRICES: TableSchema = TableSchema {
+            name: "prices",
+            model: "Price",
+            columns: &[
+                col("id", SqlType::BigInt),
+                ColumnDef {
+                    precision: Some(Precision {
+                        digits: 8,
+                        scale: 2,
+                    }),
+                    ..col("amount", SqlType::Decimal)
+                },
+            ],
+            primary_key: &["id"],
+            indexes: &[],
+            foreign_keys: &[],
+            checks: &[CheckDef {
+                name: "prices_amount_check",
+                rule: CheckRule::Range {
+                    column: "amount",
+                    min: Some(Number::Int(0)),
+                    max: None,
+                },
+            }],
+            renamed_from: None,
+        };
+        assert_eq!(
+            Backend::ALL.map(|b| create_table(b, &PRICES, false).remove(0)),
+            [
+                r#"CREATE TABLE "prices" ("id" BIGINT NOT NULL, "amount" NUMERIC(8, 2) NOT NULL, PRIMARY KEY ("id"), CONSTRAINT "prices_amount_check" CHECK ("amount" >= 0))"#,
+                "CREATE TABLE `prices` (`id` BIGINT NOT NULL, `amount` DECIMAL(8, 2) NOT NULL, PRIMARY KEY (`id`), CONSTRAINT `prices_amount_check` CHECK (`amount` >= 0)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
+                r#"CREATE TABLE "prices" ("id" INTEGER NOT NULL, "amount" NUMERIC(8, 2) NOT NULL, PRIMARY KEY ("id"), CONSTRAINT "prices_amount_check" CHECK ("amount" >= 0))"#,
+            ]
         );
     }
 }

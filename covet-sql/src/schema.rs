@@ -1,6 +1,10 @@
 //! Table metadata as plain data. `#[derive(Model)]` emits one [`TableSchema`] per model as a
 //! `const`; the runtime renders DDL from it and covet-migrate diffs it.
 
+mod check;
+
+pub use check::{CheckDef, CheckRule, DecimalError, DecimalLiteral, Number};
+
 /// The logical type of a column; each dialect maps it to its own column type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SqlType {
@@ -92,9 +96,56 @@ pub struct ColumnDef {
     pub default: Option<&'static str>,
     /// `VARCHAR(n)` length for text.
     pub max_length: Option<u32>,
+    /// Digits and scale of a `Decimal` column (`NUMERIC(p, s)`); `None` is the backend's
+    /// widest decimal.
+    pub precision: Option<Precision>,
     /// The column's previous name (`#[covet(renamed_from = "...")]`): covet-migrate renames
     /// the old column instead of dropping it and adding this one.
     pub renamed_from: Option<&'static str>,
+}
+
+impl ColumnDef {
+    /// A NOT NULL column named `name` (also its field's name) of type `ty`, with nothing else
+    /// set: the start of a definition written by hand (`ColumnDef { nullable: true,
+    /// ..ColumnDef::new("notes", SqlType::Text) }`).
+    pub const fn new(name: &'static str, ty: SqlType) -> Self {
+        Self {
+            name,
+            field: name,
+            ty,
+            nullable: false,
+            auto_increment: false,
+            default: None,
+            max_length: None,
+            precision: None,
+            renamed_from: None,
+        }
+    }
+}
+
+/// The precision and scale of a decimal column (`#[covet(precision = 10, scale = 2)]`):
+/// `digits` significant digits, `scale` of them after the point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Precision {
+    /// Significant digits, 1 to [`Precision::MAX_DIGITS`].
+    pub digits: u8,
+    /// Digits after the point, 0 to `digits` (and at most [`Precision::MAX_SCALE`]).
+    pub scale: u8,
+}
+
+impl Precision {
+    /// The most digits every backend accepts (MariaDB/MySQL's `DECIMAL` limit).
+    pub const MAX_DIGITS: u8 = 65;
+    /// The largest scale every backend accepts (MariaDB/MySQL's limit).
+    pub const MAX_SCALE: u8 = 30;
+
+    /// Whether every backend accepts this precision.
+    pub const fn is_valid(self) -> bool {
+        self.digits >= 1
+            && self.digits <= Self::MAX_DIGITS
+            && self.scale <= self.digits
+            && self.scale <= Self::MAX_SCALE
+    }
 }
 
 /// An index or unique constraint over one or more columns.
@@ -140,6 +191,8 @@ pub struct TableSchema {
     pub indexes: &'static [IndexDef],
     /// Foreign keys.
     pub foreign_keys: &'static [ForeignKeyDef],
+    /// Check constraints, from typed attributes only (never SQL text).
+    pub checks: &'static [CheckDef],
     /// The table's previous name (`#[covet(renamed_from = "...")]` on the struct):
     /// covet-migrate renames the old table instead of dropping it and creating this one.
     pub renamed_from: Option<&'static str>,

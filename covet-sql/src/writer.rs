@@ -1,6 +1,7 @@
 //! [`SqlWriter`]: the one place SQL text is assembled.
 
 use crate::ident;
+use crate::schema::Number;
 use crate::{Backend, Dialect};
 
 /// Owns the SQL buffer, quotes identifiers through the dialect and numbers placeholders.
@@ -78,6 +79,16 @@ impl SqlWriter {
     /// Appends an unsigned number (lengths in DDL; never a user value in DML).
     pub fn number(&mut self, n: u64) -> &mut Self {
         self.buf.push_str(&n.to_string());
+        self
+    }
+
+    /// Appends a numeric literal of a check constraint: an `i64`, or a decimal literal whose
+    /// type guarantees it holds only digits, a `-` and a `.`.
+    pub fn literal(&mut self, n: Number<'_>) -> &mut Self {
+        match n {
+            Number::Int(i) => self.buf.push_str(&i.to_string()),
+            Number::Decimal(d) => self.buf.push_str(d.as_str()),
+        }
         self
     }
 

@@ -2,7 +2,8 @@
 
 use super::{Member, NewMember, valid_member};
 use covet::prelude::*;
-use covet::{Rule, schema::SqlType};
+use covet::schema::{CheckRule, Number, SqlType};
+use covet::{Rule, Value};
 
 /// Five fields, each breaking one rule.
 fn five_invalid() -> NewMember {
@@ -96,9 +97,62 @@ on_every_backend! {
 }
 
 #[test]
-fn the_schema_carries_the_lengths() {
+fn the_schema_carries_the_constraints() {
     let schema = <Member as Model>::SCHEMA;
     let handle = schema.column("handle").expect("handle");
     assert_eq!((handle.ty, handle.max_length), (SqlType::Text, Some(20)));
     assert_eq!(schema.column("email").and_then(|c| c.max_length), Some(120));
+    let rules: Vec<_> = schema.checks.iter().map(|c| (c.name, c.rule)).collect();
+    assert_eq!(
+        rules,
+        [
+            (
+                "members_handle_check",
+                CheckRule::Length {
+                    column: "handle",
+                    min: Some(3),
+                    max: Some(20)
+                }
+            ),
+            (
+                "members_age_check",
+                CheckRule::Range {
+                    column: "age",
+                    min: Some(Number::Int(0)),
+                    max: Some(Number::Int(150))
+                }
+            ),
+            (
+                "members_rating_check",
+                CheckRule::Range {
+                    column: "rating",
+                    min: Some(Number::Int(0)),
+                    max: Some(Number::Int(5))
+                }
+            ),
+        ]
+    );
+}
+
+on_every_backend! {
+    async fn the_database_enforces_them_too(db: Db) {
+        // Rows written around covet (raw SQL through the escape hatch) meet the same rules,
+        // as CHECK constraints rendered from the metadata.
+        covet::ddl::create_table::<Member>(&db).await?;
+        let sql = match db.backend() {
+            covet::Backend::Postgres => "INSERT INTO members (handle, email, age, rating) VALUES ($1, $2, $3, $4)",
+            _ => "INSERT INTO members (handle, email, age, rating) VALUES (?, ?, ?, ?)",
+        };
+        let raw = |handle: &str, age: i32, rating: f64| {
+            let binds = vec![Value::Text(handle.into()), Value::Text("a@b.co".into()), Value::I32(age), Value::F64(rating)];
+            covet::Statement::new(sql, binds)
+        };
+        db.execute(raw("fine", 150, 5.0)).await?;
+        for (handle, age, rating) in [("ab", 1, 1.0), ("good", 151, 1.0), ("okay", 1, 5.5)] {
+            let err = db.execute(raw(handle, age, rating)).await.unwrap_err();
+            assert!(err.is_check_violation(), "{handle} {age} {rating}: {err:?}");
+        }
+        assert_eq!(Member::query().count(&db).await?, 1);
+        Ok(())
+    }
 }

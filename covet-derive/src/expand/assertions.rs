@@ -16,6 +16,11 @@ pub(crate) fn expand(model: &Model<'_>) -> TokenStream {
                 const _: () = #p::assert_auto_increment::<#ty>();
             });
         }
+        if let Some(lit) = &f.attrs.precision {
+            out.extend(quote_spanned! {lit.span()=>
+                const _: () = #p::assert_has_precision::<#ty>();
+            });
+        }
         if let Some(target) = &f.attrs.references {
             // `<#ty as Field>::Base`, spanned from the type's first token to its last, so the
             // error underlines the whole type (`Option<i32>`, not just `Option`).

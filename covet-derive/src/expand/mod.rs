@@ -9,6 +9,8 @@ mod schema;
 mod statements;
 mod validate;
 
+pub(crate) use validate::check_number;
+
 use crate::ast::Model;
 use crate::check;
 use crate::ctxt::Ctxt;

@@ -17,6 +17,7 @@ pub(crate) fn expand(model: &Model<'_>) -> TokenStream {
     let indexes = indexes(model);
     let foreign_keys = model.fields.iter().filter_map(|f| foreign_key(model, f));
     let renamed_from = optional_name(model.renamed_from.as_ref());
+    let checks = super::validate::checks(model);
     quote! {
         #p::TableSchema {
             name: #table,
@@ -25,6 +26,8 @@ pub(crate) fn expand(model: &Model<'_>) -> TokenStream {
             primary_key: &[#(#key),*],
             indexes: &[#(#indexes),*],
             foreign_keys: &[#(#foreign_keys),*],
+            // From the typed validation attributes `min`, `max` and `min_length` only.
+            checks: &[#(#checks),*],
             renamed_from: #renamed_from,
         }
     }
@@ -55,6 +58,7 @@ fn column(model: &Model<'_>, f: &Field<'_>) -> TokenStream {
         Some(lit) => quote!(::core::option::Option::Some(#lit)),
         None => quote!(::core::option::Option::None),
     };
+    let precision = precision(f);
     // Type and nullability come from the type system, so `Option<T>` written through an alias
     // or a full path is still nullable.
     let renamed_from = optional_name(f.renamed_from.as_ref());
@@ -69,8 +73,24 @@ fn column(model: &Model<'_>, f: &Field<'_>) -> TokenStream {
             auto_increment: #auto_increment,
             default: #default,
             max_length: #max_length,
+            precision: #precision,
             renamed_from: #renamed_from,
         }
+    }
+}
+
+/// `Some(Precision { digits, scale })` from `precision` and `scale` (0 when not given, as in
+/// SQL); values were checked to fit a `u8`.
+fn precision(f: &Field<'_>) -> TokenStream {
+    let p = private();
+    let value = |lit: &syn::LitInt| lit.base10_parse::<u8>().unwrap_or_default();
+    match &f.attrs.precision {
+        Some(lit) => {
+            let digits = value(lit);
+            let scale = f.attrs.scale.as_ref().map_or(0, value);
+            quote!(::core::option::Option::Some(#p::Precision { digits: #digits, scale: #scale }))
+        }
+        None => quote!(::core::option::Option::None),
     }
 }
 

@@ -141,3 +141,51 @@ pub(crate) fn new_model_method(model: &Model<'_>) -> TokenStream {
         }
     }
 }
+
+/// A bound as the literal of a CHECK constraint: an integer, or the canonical decimal spelling
+/// of a float (`5.0` is the integer 5). `None` when it has no such form (the checks report
+/// it).
+pub(crate) fn check_number(n: &NumLit) -> Option<TokenStream> {
+    let p = private();
+    let int = n
+        .int
+        .or_else(|| (n.value.fract() == 0.0).then_some(n.value as i128));
+    if let Some(i) = int {
+        let i = i64::try_from(i).ok()?;
+        return Some(quote!(#p::CheckNumber::Int(#i)));
+    }
+    let text = n.value.to_string();
+    covet_sql::schema::DecimalLiteral::new(&text).ok()?;
+    Some(quote!(#p::CheckNumber::Decimal(#p::decimal_literal(#text))))
+}
+
+/// The CHECK constraints the rules `min`, `max` and `min_length` become (with `max_length`
+/// in the same length check, which makes SQLite enforce it too). `pattern`, `email` and
+/// custom rules have no portable SQL form and stay in Rust.
+pub(crate) fn checks(model: &Model<'_>) -> Vec<TokenStream> {
+    let p = private();
+    let optional = |t: Option<TokenStream>| match t {
+        Some(t) => quote!(::core::option::Option::Some(#t)),
+        None => quote!(::core::option::Option::None),
+    };
+    let mut out = Vec::new();
+    for f in &model.fields {
+        let a = &f.attrs;
+        let column = &f.column.value;
+        let rule = if a.min.is_some() || a.max.is_some() {
+            let min = optional(a.min.as_ref().and_then(check_number));
+            let max = optional(a.max.as_ref().and_then(check_number));
+            quote!(#p::CheckRule::Range { column: #column, min: #min, max: #max })
+        } else if let Some(lit) = &a.min_length {
+            let count = |l: &syn::LitInt| l.base10_parse::<u32>().ok().map(|n| quote!(#n));
+            let min = optional(count(lit));
+            let max = optional(a.max_length.as_ref().and_then(count));
+            quote!(#p::CheckRule::Length { column: #column, min: #min, max: #max })
+        } else {
+            continue;
+        };
+        let name = covet_sql::ident::derived_name(&model.table.value, &[column], "check");
+        out.push(quote!(#p::CheckDef { name: #name, rule: #rule }));
+    }
+    out
+}

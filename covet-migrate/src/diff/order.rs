@@ -10,7 +10,7 @@ fn phase(c: &Change) -> u8 {
     match c {
         Change::RenameTable { .. } => 0,
         Change::DropForeignKey { .. } => 1,
-        Change::DropIndex { .. } => 2,
+        Change::DropIndex { .. } | Change::DropCheck { .. } => 2,
         Change::RenameColumn { .. } => 3,
         Change::DropTable(_) => 4,
         Change::CreateTable(_) => 5,
@@ -20,6 +20,7 @@ fn phase(c: &Change) -> u8 {
         Change::DropColumn { .. } => 9,
         Change::AddIndex { .. } => 10,
         Change::AddForeignKey { .. } => 11,
+        Change::AddCheck { .. } => 12,
     }
 }
 

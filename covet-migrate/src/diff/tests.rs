@@ -2,25 +2,13 @@ use super::*;
 use crate::snapshot::{Action, Snapshot};
 
 fn col(name: &str, ty: ColumnType) -> Column {
-    Column {
-        name: name.into(),
-        renamed_from: None,
-        ty,
-        nullable: false,
-        auto_increment: false,
-        default: None,
-        max_length: None,
-    }
+    Column::new(name, ty)
 }
 
 fn table(name: &str, columns: Vec<Column>) -> Table {
     Table {
-        name: name.into(),
-        renamed_from: None,
-        columns,
         primary_key: vec!["id".into()],
-        indexes: vec![],
-        foreign_keys: vec![],
+        ..Table::new(name, columns)
     }
 }
 

@@ -5,15 +5,7 @@ use crate::diff::{diff, reverse};
 use crate::snapshot::{Column, ColumnType, Index, Snapshot, Table};
 
 fn col(name: &str, ty: ColumnType) -> Column {
-    Column {
-        name: name.into(),
-        renamed_from: None,
-        ty,
-        nullable: false,
-        auto_increment: false,
-        default: None,
-        max_length: None,
-    }
+    Column::new(name, ty)
 }
 
 fn artists(extra: Vec<Column>) -> Snapshot {
@@ -31,16 +23,13 @@ fn artists(extra: Vec<Column>) -> Snapshot {
     Snapshot {
         format: crate::snapshot::FORMAT,
         tables: vec![Table {
-            name: "artists".into(),
-            renamed_from: None,
-            columns,
             primary_key: vec!["id".into()],
             indexes: vec![Index {
                 name: "artists_name_idx".into(),
                 columns: vec!["name".into()],
                 unique: false,
             }],
-            foreign_keys: vec![],
+            ..Table::new("artists", columns)
         }],
     }
 }

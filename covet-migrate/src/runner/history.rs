@@ -9,16 +9,7 @@ use covet_sql::{Backend, SqlWriter, ddl};
 pub const HISTORY_TABLE: &str = "_covet_migrations";
 
 const fn col(name: &'static str, ty: SqlType) -> ColumnDef {
-    ColumnDef {
-        name,
-        field: name,
-        ty,
-        nullable: false,
-        auto_increment: false,
-        default: None,
-        max_length: None,
-        renamed_from: None,
-    }
+    ColumnDef::new(name, ty)
 }
 
 /// One row per applied migration: its checksum, when and how long, and (MariaDB) progress.
@@ -42,6 +33,7 @@ const HISTORY: TableSchema = TableSchema {
     primary_key: &["id"],
     indexes: &[],
     foreign_keys: &[],
+    checks: &[],
     renamed_from: None,
 };
 
@@ -53,6 +45,7 @@ const LOCK: TableSchema = TableSchema {
     primary_key: &["id"],
     indexes: &[],
     foreign_keys: &[],
+    checks: &[],
     renamed_from: None,
 };
 

@@ -1,8 +1,8 @@
 //! From the models' `&'static TableSchema` to a [`Snapshot`], and from a snapshot's tables to
 //! the borrowed [`TableSpec`] covet-sql renders DDL from.
 
-use super::{Column, FORMAT, ForeignKey, Index, Snapshot, Table};
-use covet_sql::ddl::{ColumnSpec, ForeignKeySpec, IndexSpec, TableSpec};
+use super::{Check, Column, FORMAT, ForeignKey, Index, Snapshot, Table};
+use covet_sql::ddl::{CheckSpec, ColumnSpec, ForeignKeySpec, IndexSpec, TableSpec};
 use covet_sql::schema::{ColumnDef, TableSchema};
 
 impl Snapshot {
@@ -43,6 +43,8 @@ impl From<&TableSchema> for Table {
             })
             .collect();
         foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut checks: Vec<Check> = t.checks.iter().map(Check::from).collect();
+        checks.sort_by(|a, b| a.name.cmp(&b.name));
         Self {
             name: t.name.to_owned(),
             renamed_from: t.renamed_from.map(str::to_owned),
@@ -50,6 +52,7 @@ impl From<&TableSchema> for Table {
             primary_key: owned(t.primary_key),
             indexes,
             foreign_keys,
+            checks,
         }
     }
 }
@@ -64,6 +67,7 @@ impl From<&ColumnDef> for Column {
             auto_increment: c.auto_increment,
             default: c.default.map(str::to_owned),
             max_length: c.max_length,
+            precision: c.precision.map(Into::into),
         }
     }
 }
@@ -86,6 +90,7 @@ impl Column {
             auto_increment: self.auto_increment,
             default: self.default.as_deref(),
             max_length: self.max_length,
+            precision: self.precision.map(Into::into),
         }
     }
 }
@@ -115,6 +120,16 @@ impl ForeignKey {
     }
 }
 
+impl Check {
+    /// The borrowed form covet-sql renders.
+    pub fn spec(&self) -> CheckSpec<'_> {
+        CheckSpec {
+            name: &self.name,
+            rule: self.rule.spec(),
+        }
+    }
+}
+
 impl Table {
     /// The borrowed form covet-sql renders.
     pub fn spec(&self) -> TableSpec<'_> {
@@ -124,6 +139,7 @@ impl Table {
             primary_key: borrowed(&self.primary_key),
             indexes: self.indexes.iter().map(Index::spec).collect(),
             foreign_keys: self.foreign_keys.iter().map(ForeignKey::spec).collect(),
+            checks: self.checks.iter().map(Check::spec).collect(),
         }
     }
 }

@@ -2,16 +2,7 @@ use super::*;
 use covet_sql::schema::{ColumnDef, ForeignKeyDef, IndexDef, TableSchema};
 
 const fn col(name: &'static str, ty: SqlType) -> ColumnDef {
-    ColumnDef {
-        name,
-        field: name,
-        ty,
-        nullable: false,
-        auto_increment: false,
-        default: None,
-        max_length: None,
-        renamed_from: None,
-    }
+    ColumnDef::new(name, ty)
 }
 
 pub(crate) const ARTISTS: TableSchema = TableSchema {
@@ -34,6 +25,7 @@ pub(crate) const ARTISTS: TableSchema = TableSchema {
         unique: true,
     }],
     foreign_keys: &[],
+    checks: &[],
     renamed_from: None,
 };
 
@@ -69,6 +61,7 @@ pub(crate) const ALBUMS: TableSchema = TableSchema {
         on_delete: FkAction::Cascade,
         on_update: FkAction::NoAction,
     }],
+    checks: &[],
     renamed_from: None,
 };
 

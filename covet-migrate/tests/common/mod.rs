@@ -1,5 +1,7 @@
 //! The backend harness of covet-migrate's suite.
 
+pub(crate) mod schema;
+
 use covet_sql::Backend;
 use sqlx::{AssertSqlSafe, Connection as _, Row as _};
 use std::future::Future;

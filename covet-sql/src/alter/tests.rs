@@ -1,7 +1,7 @@
 //! The SQL of each `ALTER`, side by side for the three backends.
 
 use super::*;
-use crate::schema::{FkAction, SqlType};
+use crate::schema::{CheckRule, DecimalLiteral, FkAction, Number, Precision, SqlType};
 
 const ALL: [Backend; 3] = [Backend::Postgres, Backend::MySql, Backend::Sqlite];
 
@@ -13,6 +13,7 @@ fn col(name: &str, ty: SqlType) -> ColumnSpec<'_> {
         auto_increment: false,
         default: None,
         max_length: None,
+        precision: None,
     }
 }
 
@@ -198,6 +199,7 @@ fn sqlite_rebuild_recipe() {
             unique: false,
         }],
         foreign_keys: vec![],
+        checks: vec![],
     };
     assert_eq!(
         rebuild_table(
@@ -217,4 +219,75 @@ fn sqlite_rebuild_recipe() {
         ]
     );
     assert_eq!(primary_key_name(&"t".repeat(63)).len(), 63);
+}
+
+#[test]
+fn checks_and_decimal_precision() {
+    let price = CheckSpec {
+        name: "albums_price_check",
+        rule: CheckRule::Range {
+            column: "price",
+            min: Some(Number::Int(-5)),
+            max: Some(Number::Decimal(DecimalLiteral::new("99.5").unwrap())),
+        },
+    };
+    assert_eq!(
+        each(|b| add_check(b, "albums", &price)),
+        [
+            Some(r#"ALTER TABLE "albums" ADD CONSTRAINT "albums_price_check" CHECK ("price" >= -5 AND "price" <= 99.5)"#.to_owned()),
+            Some("ALTER TABLE `albums` ADD CONSTRAINT `albums_price_check` CHECK (`price` >= -5 AND `price` <= 99.5)".to_owned()),
+            None,
+        ]
+    );
+    let title = CheckSpec {
+        name: "albums_title_check",
+        rule: CheckRule::Length {
+            column: "title",
+            min: Some(1),
+            max: None,
+        },
+    };
+    let mut w = SqlWriter::new(Backend::Sqlite);
+    ddl::check_constraint(&mut w, &title);
+    assert_eq!(
+        w.finish(),
+        r#"CONSTRAINT "albums_title_check" CHECK (length("title") >= 1)"#
+    );
+    assert_eq!(
+        each(|b| add_check(b, "albums", &title).unwrap_or_default()),
+        [
+            r#"ALTER TABLE "albums" ADD CONSTRAINT "albums_title_check" CHECK (char_length("title") >= 1)"#,
+            "ALTER TABLE `albums` ADD CONSTRAINT `albums_title_check` CHECK (CHAR_LENGTH(`title`) >= 1)",
+            "",
+        ]
+    );
+    assert_eq!(
+        each(|b| drop_constraint(b, "albums", ConstraintKind::Check, "albums_title_check")),
+        [
+            Some(r#"ALTER TABLE "albums" DROP CONSTRAINT "albums_title_check""#.to_owned()),
+            Some("ALTER TABLE `albums` DROP CONSTRAINT `albums_title_check`".to_owned()),
+            None,
+        ]
+    );
+
+    let old = col("price", SqlType::Decimal);
+    let new = ColumnSpec {
+        precision: Some(Precision {
+            digits: 10,
+            scale: 2,
+        }),
+        ..old
+    };
+    assert_eq!(
+        each(|b| alter_column(b, "albums", &old, &new, false)),
+        [
+            Some(vec![r#"ALTER TABLE "albums" ALTER COLUMN "price" TYPE NUMERIC(10, 2) USING "price"::NUMERIC(10, 2)"#.to_owned()]),
+            Some(vec!["ALTER TABLE `albums` MODIFY COLUMN `price` DECIMAL(10, 2) NOT NULL".to_owned()]),
+            None,
+        ]
+    );
+    assert_eq!(
+        add_column(Backend::Sqlite, "albums", &new, false),
+        r#"ALTER TABLE "albums" ADD COLUMN "price" NUMERIC(10, 2) NOT NULL"#
+    );
 }

@@ -60,6 +60,14 @@ impl Dialect for MySql {
         });
     }
 
+    fn decimal_type(&self) -> &'static str {
+        "DECIMAL"
+    }
+
+    fn char_length(&self) -> &'static str {
+        "CHAR_LENGTH"
+    }
+
     fn auto_increment(&self, out: &mut String) -> bool {
         out.push_str(" AUTO_INCREMENT");
         false
@@ -85,6 +93,7 @@ impl Dialect for MySql {
         match kind {
             ConstraintKind::Unique => " DROP INDEX ",
             ConstraintKind::ForeignKey => " DROP FOREIGN KEY ",
+            ConstraintKind::Check => " DROP CONSTRAINT ",
         }
     }
 

@@ -37,6 +37,10 @@ impl Dialect for Sqlite {
         });
     }
 
+    fn char_length(&self) -> &'static str {
+        "length"
+    }
+
     fn auto_increment(&self, out: &mut String) -> bool {
         // AUTOINCREMENT never reuses the key of a deleted row, as the other backends do not.
         out.push_str(" PRIMARY KEY AUTOINCREMENT");
