@@ -358,11 +358,17 @@ fn lit_int(
     Ok(None)
 }
 
-/// `references = Model`. A quoted name is reported, and kept, so the rest of the field's
-/// attributes are checked as if it had been written right.
-fn model_path(cx: &mut Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Option<Path>> {
-    const EXAMPLE: &str = "references = Artist";
-    let Some(expr) = value(cx, meta, "references", EXAMPLE)? else {
+/// `key = some::path`. A quoted path is reported, with the fix, and kept, so the rest of the
+/// field's attributes are checked as if it had been written right. `takes` says what the path
+/// names.
+fn path_value(
+    cx: &mut Ctxt,
+    meta: &ParseNestedMeta<'_>,
+    key: &str,
+    example: &str,
+    takes: &str,
+) -> syn::Result<Option<Path>> {
+    let Some(expr) = value(cx, meta, key, example)? else {
         return Ok(None);
     };
     match &expr {
@@ -373,19 +379,19 @@ fn model_path(cx: &mut Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Option<P
                 _ => None,
             };
             let help = match &unquoted {
-                Some(p) => format!(
-                    "write it without quotes: `references = {}`",
-                    quote::quote!(#p)
-                ),
-                None => format!("write `{EXAMPLE}`"),
+                Some(p) => format!("write it without quotes: `{key} = {}`", quote::quote!(#p)),
+                None => format!("write `{example}`"),
             };
-            cx.error(
-                &expr,
-                format!("`references` takes the name of a model struct (a path, not a string)\nhelp: {help}"),
-            );
+            cx.error(&expr, format!("`{key}` takes {takes}\nhelp: {help}"));
             Ok(unquoted)
         }
     }
+}
+
+/// `references = Model`.
+fn model_path(cx: &mut Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Option<Path>> {
+    let takes = "the name of a model struct (a path, not a string)";
+    path_value(cx, meta, "references", "references = Artist", takes)
 }
 
 /// `min = 0`, `max = -1.5`: a number literal, maybe negated.
@@ -421,33 +427,11 @@ fn number(
     Ok(Some(NumLit { value, int, expr }))
 }
 
-/// `validate = path::to::function`. A quoted path is reported, and kept.
+/// `validate = path::to::function`.
 fn fn_path(cx: &mut Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Option<Path>> {
-    const EXAMPLE: &str = "validate = crate::rules::no_profanity";
-    let Some(expr) = value(cx, meta, "validate", EXAMPLE)? else {
-        return Ok(None);
-    };
-    match &expr {
-        Expr::Path(p) if p.qself.is_none() && p.attrs.is_empty() => Ok(Some(p.path.clone())),
-        _ => {
-            let unquoted = match as_lit(&expr) {
-                Some(Lit::Str(s)) => s.parse::<Path>().ok(),
-                _ => None,
-            };
-            let help = match &unquoted {
-                Some(p) => format!(
-                    "write it without quotes: `validate = {}`",
-                    quote::quote!(#p)
-                ),
-                None => format!("write `{EXAMPLE}`"),
-            };
-            cx.error(
-                &expr,
-                format!("`validate` takes the path of a function `fn(&FieldType) -> Result<(), E: Display>`\nhelp: {help}"),
-            );
-            Ok(unquoted)
-        }
-    }
+    let takes = "the path of a function `fn(&FieldType) -> Result<(), E: Display>`";
+    let example = "validate = crate::rules::no_profanity";
+    path_value(cx, meta, "validate", example, takes)
 }
 
 /// Parses the struct's `#[covet(...)]` attributes.
