@@ -66,8 +66,39 @@ mod shadowed {
         pub(crate) role: ::std::string::String,
     }
 
+    /// Every writes attribute, under the same shadowing.
+    pub(crate) fn no_spaces(v: &str) -> ::core::result::Result<(), &'static str> {
+        if v.contains(' ') {
+            ::core::result::Result::Err("has a space")
+        } else {
+            ::core::result::Result::Ok(())
+        }
+    }
+
+    #[derive(Model)]
+    #[covet(table = "shadowed_accounts")]
+    pub(crate) struct Account {
+        #[covet(primary_key, auto_increment)]
+        pub(crate) id: i64,
+        #[covet(min_length = 3, max_length = 20, pattern = "^[a-z]+$", email, validate = no_spaces)]
+        pub(crate) handle: ::std::string::String,
+        #[covet(min = -1, max = 2.5)]
+        pub(crate) score: ::core::option::Option<f64>,
+        #[covet(sensitive)]
+        pub(crate) secret: ::covet::Sensitive<::std::string::String>,
+        #[covet(version)]
+        pub(crate) version: i32,
+        #[covet(created_at)]
+        pub(crate) created_at: ::chrono::DateTime<::chrono::Utc>,
+        #[covet(updated_at)]
+        pub(crate) updated_at: ::chrono::NaiveDateTime,
+        #[covet(soft_delete)]
+        pub(crate) deleted_at: ::core::option::Option<::chrono::NaiveDateTime>,
+    }
+
     #[test]
     fn compiles_with_the_prelude_shadowed() {
+        ::core::assert_eq!(<Account as ::covet::Model>::SCHEMA.checks.len(), 2);
         ::core::assert_eq!(<Album as ::covet::Model>::SCHEMA.name, "shadowed_albums");
         ::core::assert_eq!(
             <Credit as ::covet::Model>::SCHEMA.primary_key,
@@ -127,8 +158,48 @@ mod strict {
         pub(crate) name: String,
     }
 
+    /// A rule.
+    pub(crate) fn not_empty(v: &str) -> Result<(), &'static str> {
+        if v.is_empty() {
+            Err("is empty")
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Every writes attribute.
+    #[derive(Model, Debug, Clone, PartialEq)]
+    #[covet(table = "strict_accounts")]
+    pub(crate) struct Account {
+        /// The key.
+        #[covet(primary_key, auto_increment)]
+        pub(crate) id: i64,
+        /// The handle.
+        #[covet(min_length = 3, max_length = 20, pattern = "^[a-z]+$", email, validate = not_empty)]
+        pub(crate) handle: String,
+        /// A score.
+        #[covet(min = -1, max = 2.5)]
+        pub(crate) score: Option<f64>,
+        /// A secret.
+        #[covet(sensitive)]
+        pub(crate) secret: covet::Sensitive<String>,
+        /// The version.
+        #[covet(version)]
+        pub(crate) version: i32,
+        /// Created.
+        #[covet(created_at)]
+        pub(crate) created_at: chrono::DateTime<chrono::Utc>,
+        /// Updated.
+        #[covet(updated_at)]
+        pub(crate) updated_at: chrono::NaiveDateTime,
+        /// Deleted.
+        #[covet(soft_delete)]
+        pub(crate) deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+    }
+
     #[test]
     fn compiles_without_warnings() {
+        assert_eq!(<Account as Model>::SENSITIVE, ["secret"]);
         assert_eq!(<Album as Model>::SCHEMA.name, "strict_albums");
         assert_eq!(<Artist as Model>::SCHEMA.name, "strict_artists");
     }
