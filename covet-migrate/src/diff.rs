@@ -160,7 +160,7 @@ fn find_old_column<'a>(before: &'a Table, after: &Table, column: &Column) -> Opt
 }
 
 /// Equal for the database: `renamed_from` is a note for the generator, not part of the schema.
-fn same_column(a: &Column, b: &Column) -> bool {
+pub(crate) fn same_column(a: &Column, b: &Column) -> bool {
     let key = |c: &'_ Column| {
         (
             c.ty,
@@ -327,8 +327,8 @@ impl Change {
                     Some(format!(
                         "narrows column {table}.{} from {} to {}: values may not fit",
                         to.name,
-                        describe(from),
-                        describe(to)
+                        from.type_name(),
+                        to.type_name()
                     ))
                 } else if from.nullable && !to.nullable && to.default.is_none() {
                     Some(format!(
@@ -380,14 +380,6 @@ fn narrows(from: &Column, to: &Column) -> bool {
         (Some((fa, fw)), Some((ta, tw))) if fa == ta => tw < fw,
         // Anything fits unbounded text; any other change of kind may not convert.
         _ => !(to.ty == ColumnType::Text && to.max_length.is_none()),
-    }
-}
-
-fn describe(c: &Column) -> String {
-    match (c.max_length, c.precision) {
-        (Some(n), _) => format!("{:?}({n})", c.ty),
-        (_, Some(p)) => format!("{:?}({}, {})", c.ty, p.digits, p.scale),
-        _ => format!("{:?}", c.ty),
     }
 }
 

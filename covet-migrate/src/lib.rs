@@ -10,7 +10,9 @@
 mod error;
 
 pub mod diff;
+pub mod drift;
 pub mod files;
+pub mod introspect;
 pub mod render;
 pub mod runner;
 pub mod snapshot;

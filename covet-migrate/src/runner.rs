@@ -17,11 +17,16 @@
 //!   row dirty, and every later run stops with [`Error::Dirty`] until it is repaired
 //!   ([`Runner::repair`]).
 
-mod conn;
+pub(crate) mod conn;
 mod history;
 mod lock;
 
 pub use history::HISTORY_TABLE;
+
+/// Whether `table` is one of covet-migrate's own (the history and SQLite's lock table).
+pub(crate) fn is_own_table(table: &str) -> bool {
+    table == HISTORY_TABLE || table == history::LOCK_TABLE
+}
 
 use crate::files::{Migration, statements};
 use crate::{Error, Result};
@@ -181,6 +186,14 @@ impl Runner {
                 }
             })
             .collect())
+    }
+
+    /// Reads the database's schema back (PostgreSQL: the connection's current schema).
+    pub async fn introspect(&self) -> Result<crate::introspect::Introspected> {
+        let mut conn = self.connect().await?;
+        let result = crate::introspect::read(&mut conn, self.backend).await;
+        conn.close().await;
+        result
     }
 
     /// Clears the dirty mark of migration `id` after it was finished by hand: the migration

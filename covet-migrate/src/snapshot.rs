@@ -89,6 +89,15 @@ impl Column {
             precision: None,
         }
     }
+
+    /// The type with its length or precision, for messages: `Text(80)`, `Decimal(10, 2)`.
+    pub fn type_name(&self) -> String {
+        match (self.max_length, self.precision) {
+            (Some(n), _) => format!("{:?}({n})", self.ty),
+            (_, Some(p)) => format!("{:?}({}, {})", self.ty, p.digits, p.scale),
+            _ => format!("{:?}", self.ty),
+        }
+    }
 }
 
 fn is_false(b: &bool) -> bool {

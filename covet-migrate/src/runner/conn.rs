@@ -55,6 +55,35 @@ macro_rules! each {
     };
 }
 
+/// One row's columns as text.
+pub(crate) type Cells = Vec<Option<String>>;
+
+/// Column `i` as text, whatever its type: catalogs report names as text, numbers as integers
+/// of various widths, and MariaDB some text as binary strings.
+fn cell<R>(r: &R, i: usize) -> Option<String>
+where
+    R: sqlx::Row,
+    usize: sqlx::ColumnIndex<R>,
+    for<'a> Option<String>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> Option<i64>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> Option<f64>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> Option<Vec<u8>>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    if let Ok(v) = r.try_get::<Option<String>, _>(i) {
+        return v;
+    }
+    if let Ok(v) = r.try_get::<Option<i64>, _>(i) {
+        return v.map(|n| n.to_string());
+    }
+    if let Ok(v) = r.try_get::<Option<f64>, _>(i) {
+        return v.map(|n| n.to_string());
+    }
+    r.try_get::<Option<Vec<u8>>, _>(i)
+        .ok()
+        .flatten()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+}
+
 /// One history row, as the runner reads it.
 #[derive(Debug, Clone)]
 pub(crate) struct Row {
@@ -120,6 +149,15 @@ impl Conn {
         each!(self, c => {
             let rows = bind_all!(sqlx::query(sql), args).fetch_all(c).await?;
             rows.iter().map(|r| r.try_get::<String, _>(0)).collect()
+        })
+    }
+
+    /// Every row, each column as text (NULL as `None`): what introspection reads.
+    pub(crate) async fn text_rows(&mut self, sql: String, args: &[Arg]) -> DbResult<Vec<Cells>> {
+        let sql = AssertSqlSafe(sql);
+        each!(self, c => {
+            let rows = bind_all!(sqlx::query(sql), args).fetch_all(c).await?;
+            Ok(rows.iter().map(|r| (0..r.len()).map(|i| cell(r, i)).collect()).collect())
         })
     }
 

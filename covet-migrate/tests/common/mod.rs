@@ -212,6 +212,23 @@ impl Namespace {
     }
 }
 
+/// Panics, listing every difference, unless the database's schema is `expected` as this
+/// backend stores it.
+pub(crate) async fn assert_schema(ns: &Namespace, expected: &covet_migrate::snapshot::Snapshot) {
+    let runner = covet_migrate::Runner::new(ns.url.clone()).unwrap();
+    let found = runner.introspect().await.expect("introspect");
+    let differences =
+        covet_migrate::drift::compare(&expected.stored_on(ns.backend), &found.snapshot);
+    let lines: Vec<String> = differences.iter().map(ToString::to_string).collect();
+    assert!(
+        lines.is_empty() && found.unrecognised.is_empty(),
+        "{} schema differs from the models:\n{}\n{:?}",
+        ns.backend,
+        lines.join("\n"),
+        found.unrecognised
+    );
+}
+
 /// Runs `body` in a fresh namespace on `backend`, drops it, then re-raises a panic.
 pub(crate) async fn run<F, Fut>(backend: Backend, test: &str, body: F)
 where
