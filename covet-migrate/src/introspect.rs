@@ -16,7 +16,7 @@ mod stored;
 
 use crate::Result;
 use crate::runner::conn::{Arg, Cells, Conn};
-use crate::snapshot::{Action, Check, ForeignKey, Index, Snapshot, Table};
+use crate::snapshot::{Action, Check, ColumnType, ForeignKey, Index, Snapshot, Table};
 use covet_sql::{Backend, SqlWriter};
 use std::collections::BTreeMap;
 
@@ -61,6 +61,14 @@ impl Found {
     /// The table `name`, if it was started.
     fn get(&mut self, name: &str) -> Option<&mut Table> {
         self.tables.get_mut(name)
+    }
+
+    /// Notes a column of a type covet does not write; it reads as text.
+    fn unknown_type(&mut self, table: &str, column: &str, declared: &str) -> ColumnType {
+        self.unrecognised.push(format!(
+            "column {table}.{column} has type {declared}, which covet does not write"
+        ));
+        ColumnType::Text
     }
 
     /// Adds the check `name` of `table` from its clause, or notes it when it is not one

@@ -49,10 +49,14 @@ pub(super) async fn read(conn: &mut Conn, found: &mut Found) -> Result<()> {
         let is_json = checks
             .iter()
             .any(|c| text(c, 0) == table && text(c, 1) == name && is_json_check(text(c, 2), name));
+        if found.get(table).is_none() {
+            continue;
+        }
+        let (ty, max_length, precision) = column_type(&row, is_json)
+            .unwrap_or_else(|| (found.unknown_type(table, name, text(&row, 3)), None, None));
         let Some(t) = found.get(table) else {
             continue;
         };
-        let (ty, max_length, precision) = column_type(&row, is_json);
         // MariaDB reports "no default" on a nullable column as the text NULL.
         let default = row[8]
             .as_deref()
@@ -119,7 +123,10 @@ fn is_json_check(clause: &str, column: &str) -> bool {
 }
 
 /// The logical type, length and precision of a column row, from the MySQL dialect's types.
-fn column_type(row: &super::Cells, is_json: bool) -> (ColumnType, Option<u32>, Option<Precision>) {
+fn column_type(
+    row: &super::Cells,
+    is_json: bool,
+) -> Option<(ColumnType, Option<u32>, Option<Precision>)> {
     let length = int(row, 4).and_then(|n| u32::try_from(n).ok());
     let full = text(row, 3).to_ascii_lowercase();
     let ty = match text(row, 2).to_ascii_lowercase().as_str() {
@@ -129,13 +136,14 @@ fn column_type(row: &super::Cells, is_json: bool) -> (ColumnType, Option<u32>, O
         "float" => ColumnType::Real,
         "double" => ColumnType::Double,
         "tinyint" if full.starts_with("tinyint(1)") => ColumnType::Bool,
-        "varchar" | "char" => return (ColumnType::Text, length, None),
+        "varchar" => return Some((ColumnType::Text, length, None)),
         "longtext" if is_json => ColumnType::Json,
+        "longtext" => ColumnType::Text,
         "json" => ColumnType::Json,
-        "longblob" | "blob" => ColumnType::Bytes,
+        "longblob" => ColumnType::Bytes,
         "binary" if full == "binary(16)" => ColumnType::Uuid,
         "date" => ColumnType::Date,
-        "datetime" | "timestamp" => ColumnType::Timestamp,
+        "datetime" if full == "datetime(6)" => ColumnType::Timestamp,
         "decimal" => {
             let digits = int(row, 5).and_then(|n| u8::try_from(n).ok());
             let scale = int(row, 6).and_then(|n| u8::try_from(n).ok());
@@ -144,9 +152,9 @@ fn column_type(row: &super::Cells, is_json: bool) -> (ColumnType, Option<u32>, O
                 (Some(65), Some(30)) | (None, _) | (_, None) => None,
                 (Some(digits), Some(scale)) => Some(Precision { digits, scale }),
             };
-            return (ColumnType::Decimal, None, precision);
+            return Some((ColumnType::Decimal, None, precision));
         }
-        _ => ColumnType::Text,
+        _ => return None,
     };
-    (ty, None, None)
+    Some((ty, None, None))
 }

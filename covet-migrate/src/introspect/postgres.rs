@@ -53,10 +53,12 @@ pub(super) async fn read(conn: &mut Conn, found: &mut Found) -> Result<()> {
         found.table(text(&row, 0));
     }
     for row in query(conn, B, COLUMNS, &[]).await? {
-        let Some(t) = found.get(text(&row, 0)) else {
+        let (table, name, data_type) = (text(&row, 0), text(&row, 1), text(&row, 2));
+        let (ty, max_length) = column_type(data_type, int(&row, 3))
+            .unwrap_or_else(|| (found.unknown_type(table, name, data_type), None));
+        let Some(t) = found.get(table) else {
             continue;
         };
-        let (ty, max_length) = column_type(text(&row, 2), int(&row, 3));
         let precision = match (ty, int(&row, 4), int(&row, 5)) {
             (ColumnType::Decimal, Some(p), Some(s)) => Some(Precision {
                 digits: u8::try_from(p).unwrap_or(u8::MAX),
@@ -73,7 +75,7 @@ pub(super) async fn read(conn: &mut Conn, found: &mut Found) -> Result<()> {
             default,
             max_length,
             precision,
-            ..Column::new(text(&row, 1), ty)
+            ..Column::new(name, ty)
         });
     }
     for row in query(conn, B, INDEXES, &[]).await? {
@@ -110,7 +112,7 @@ pub(super) async fn read(conn: &mut Conn, found: &mut Found) -> Result<()> {
 
 /// The logical type of an `information_schema.columns.data_type` (the PostgreSQL dialect's
 /// types, one to one).
-fn column_type(data_type: &str, length: Option<u64>) -> (ColumnType, Option<u32>) {
+fn column_type(data_type: &str, length: Option<u64>) -> Option<(ColumnType, Option<u32>)> {
     let length = length.and_then(|n| u32::try_from(n).ok());
     let ty = match data_type {
         "smallint" => ColumnType::SmallInt,
@@ -119,18 +121,18 @@ fn column_type(data_type: &str, length: Option<u64>) -> (ColumnType, Option<u32>
         "real" => ColumnType::Real,
         "double precision" => ColumnType::Double,
         "boolean" => ColumnType::Bool,
-        "character varying" | "character" => return (ColumnType::Text, length),
+        "character varying" => return Some((ColumnType::Text, length)),
+        "text" => ColumnType::Text,
         "bytea" => ColumnType::Bytes,
         "date" => ColumnType::Date,
         "timestamp without time zone" => ColumnType::Timestamp,
         "timestamp with time zone" => ColumnType::TimestampTz,
         "numeric" => ColumnType::Decimal,
         "uuid" => ColumnType::Uuid,
-        "jsonb" | "json" => ColumnType::Json,
-        // `text`, and any type covet does not write, read as text.
-        _ => ColumnType::Text,
+        "jsonb" => ColumnType::Json,
+        _ => return None,
     };
-    (ty, None)
+    Some((ty, None))
 }
 
 /// `pg_constraint`'s one-letter action codes.

@@ -49,7 +49,8 @@ async fn table(conn: &mut Conn, found: &mut Found, name: &str, create: &str) -> 
     let mut keyed: Vec<(u64, String)> = Vec::new();
     let mut t = crate::snapshot::Table::new(name, Vec::new());
     for row in &columns {
-        let (ty, precision) = column_type(text(row, 1));
+        let (ty, precision) = column_type(text(row, 1))
+            .unwrap_or_else(|| (found.unknown_type(name, text(row, 0), text(row, 1)), None));
         let position = int(row, 4).unwrap_or(0);
         if position > 0 {
             keyed.push((position, text(row, 0).to_owned()));
@@ -134,7 +135,7 @@ fn borrowed(names: &[String]) -> Vec<&str> {
 }
 
 /// The logical type of a declared type as the SQLite dialect writes it.
-fn column_type(declared: &str) -> (ColumnType, Option<Precision>) {
+fn column_type(declared: &str) -> Option<(ColumnType, Option<Precision>)> {
     let toks = lex::tokens(declared);
     let word = toks
         .first()
@@ -164,9 +165,10 @@ fn column_type(declared: &str) -> (ColumnType, Option<Precision>) {
                 }),
                 _ => None,
             };
-            return (ColumnType::Decimal, precision);
+            return Some((ColumnType::Decimal, precision));
         }
-        _ => ColumnType::Text,
+        "TEXT" => ColumnType::Text,
+        _ => return None,
     };
-    (ty, None)
+    Some((ty, None))
 }

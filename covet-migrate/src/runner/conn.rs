@@ -122,6 +122,27 @@ impl Conn {
         })
     }
 
+    /// Takes over a session a covet handle opened; on SQLite a busy connection waits up to
+    /// `busy` for the write lock.
+    pub(crate) async fn from_session(
+        session: covet_orm::SessionConnection,
+        busy: Duration,
+    ) -> DbResult<Self> {
+        let mut conn = match session {
+            covet_orm::SessionConnection::Postgres(c) => Self::Pg(c),
+            covet_orm::SessionConnection::MySql(c) => Self::My(c),
+            covet_orm::SessionConnection::Sqlite(c) => Self::Lite(c),
+            _ => return Err(sqlx::Error::Configuration("unknown backend".into())),
+        };
+        if let Self::Lite(_) = conn {
+            let mut w = covet_sql::SqlWriter::new(Backend::Sqlite);
+            w.sql("PRAGMA busy_timeout = ");
+            w.number(u64::try_from(busy.as_millis()).unwrap_or(u64::MAX));
+            conn.exec(&w.finish()).await?;
+        }
+        Ok(conn)
+    }
+
     /// Runs one statement of text (a migration's, or one the writer produced) with no values.
     pub(crate) async fn exec(&mut self, sql: &str) -> DbResult<()> {
         let sql = AssertSqlSafe(sql.to_owned());
@@ -165,20 +186,6 @@ impl Conn {
     pub(crate) async fn count_rows(&mut self, sql: String) -> DbResult<usize> {
         let sql = AssertSqlSafe(sql);
         each!(self, c => sqlx::query(sql).fetch_all(c).await.map(|r| r.len()))
-    }
-
-    /// Triples of text columns (SQLite's trigger names and definitions).
-    pub(crate) async fn text_triples(
-        &mut self,
-        sql: String,
-    ) -> DbResult<Vec<(String, String, String)>> {
-        let sql = AssertSqlSafe(sql);
-        each!(self, c => {
-            let rows = sqlx::query(sql).fetch_all(c).await?;
-            rows.iter()
-                .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
-                .collect()
-        })
     }
 
     /// History rows, from the writer's `SELECT`.
