@@ -138,6 +138,25 @@ fn read_snapshot(path: &Path) -> Result<Snapshot> {
     })
 }
 
+/// The id of a new migration `name` generated at `now`: `<yyyymmddhhmmss>_<name>`, or the
+/// last migration's number plus one when the clock is behind it, so ids keep their order.
+pub fn next_id(dir: &Path, name: &str, now: chrono::DateTime<chrono::Utc>) -> Result<String> {
+    let stamp: u64 = now
+        .format("%Y%m%d%H%M%S")
+        .to_string()
+        .parse()
+        .unwrap_or_default();
+    let last = list(dir)?.last().and_then(|p| {
+        file_name(p)
+            .split_once('_')
+            .and_then(|(n, _)| n.parse::<u64>().ok())
+    });
+    let number = last.map_or(stamp, |l| stamp.max(l + 1));
+    let id = format!("{number}_{name}");
+    check_id(&id)?;
+    Ok(id)
+}
+
 /// Writes migration `id` under `dir` taking the last snapshot to `models`: up and down SQL for
 /// every backend and the new snapshot. Returns `None` (writing nothing) when nothing changed;
 /// destructive changes are refused unless `allow_destructive`.

@@ -9,6 +9,7 @@
 
 mod error;
 
+pub mod cli;
 pub mod diff;
 pub mod drift;
 pub mod files;

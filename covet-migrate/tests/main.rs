@@ -5,6 +5,7 @@
 #[macro_use]
 mod common;
 
+mod cli;
 mod generated;
 mod runner;
 mod sqlite_rebuild;
