@@ -4,12 +4,15 @@
 //! them (explicit, no linker tricks):
 //!
 //! ```no_run
-//! # use covet_sql::schema::TableSchema;
-//! # const ARTIST: TableSchema = TableSchema { name: "artists", model: "Artist", columns: &[],
-//! #     primary_key: &[], indexes: &[], foreign_keys: &[], checks: &[], renamed_from: None };
 //! // src/bin/migrate.rs
+//! use covet::prelude::*;
+//! # #[derive(Model)]
+//! # struct Artist { #[covet(primary_key, auto_increment)] id: i64, name: String }
+//! # #[derive(Model)]
+//! # struct Album { #[covet(primary_key, auto_increment)] id: i64, title: String }
+//!
 //! fn main() -> std::process::ExitCode {
-//!     covet_migrate::cli::run(&[ARTIST /* Artist::SCHEMA, Album::SCHEMA, ... */])
+//!     covet_migrate::cli::run(&[Artist::SCHEMA, Album::SCHEMA])
 //! }
 //! ```
 //!

@@ -68,14 +68,7 @@ pub fn checksum(text: &str) -> String {
 
 /// Checks a migration id: digits, `_`, then lower-case letters, digits and `_`.
 pub fn check_id(id: &str) -> Result<()> {
-    let (number, name) = id.split_once('_').unwrap_or((id, ""));
-    let ok = !number.is_empty()
-        && number.bytes().all(|b| b.is_ascii_digit())
-        && !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-    if ok {
+    if is_valid_id(id) {
         Ok(())
     } else {
         Err(Error::Layout {
@@ -83,6 +76,26 @@ pub fn check_id(id: &str) -> Result<()> {
             message: "a migration is named `<number>_<name>` with a lower-case name of letters, digits and `_` (e.g. 20261122083000_add_albums)".into(),
         })
     }
+}
+
+/// [`check_id`]'s rule, `const` so `embedded!` checks the ids it compiles in.
+pub const fn is_valid_id(id: &str) -> bool {
+    let b = id.as_bytes();
+    let mut i = 0;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    if i == 0 || i + 1 >= b.len() || b[i] != b'_' {
+        return false;
+    }
+    i += 1;
+    while i < b.len() {
+        if !(b[i].is_ascii_lowercase() || b[i].is_ascii_digit() || b[i] == b'_') {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {

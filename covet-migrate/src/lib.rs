@@ -7,6 +7,7 @@
 //! - [`diff`]: `diff(old, new) -> Vec<Change>`, pure data, with renames and a destructive-change
 //!   guard;
 
+mod embedded;
 mod error;
 
 pub mod cli;
@@ -18,5 +19,26 @@ pub mod render;
 pub mod runner;
 pub mod snapshot;
 
+pub use embedded::Embedded;
 pub use error::{Error, Result};
+
+/// Compiles the migrations directory it names (relative to the crate's `Cargo.toml`) into the
+/// program, as an [`Embedded`]: `static MIGRATIONS: Embedded = embedded!("migrations");`.
+/// A missing directory or file, or a directory name that is not a migration id, is a compile
+/// error. See [`Embedded`] for applying them at start-up.
+pub use covet_migrate_macros::embedded;
+
+/// What `embedded!` expands to. Not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::embedded::EmbeddedMigration;
+
+    /// Fails compilation, in a `const`, when `id` is not a migration id.
+    pub const fn assert_id(id: &str) {
+        assert!(
+            crate::files::is_valid_id(id),
+            "a migration directory is named `<number>_<name>`, with a lower-case name"
+        );
+    }
+}
 pub use runner::Runner;

@@ -6,6 +6,7 @@
 mod common;
 
 mod cli;
+mod embedded;
 mod generated;
 mod runner;
 mod sqlite_rebuild;
