@@ -139,23 +139,38 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> Vec<Change> {
     order::sort(out)
 }
 
-/// The old table `table` continues: the one of the same name, or the one it was renamed from.
+/// The old table `table` continues: the one it was renamed from, while that rename is still
+/// to be done (`renamed_from` names a table of `old`, and either `old` has none of the new
+/// name yet or the new models have none of the old one), else the one of the same name
+/// unless another table's rename claims it.
 fn find_old_table<'a>(old: &'a Snapshot, new: &Snapshot, table: &Table) -> Option<&'a Table> {
-    old.table(&table.name).or_else(|| {
-        let from = table.renamed_from.as_deref()?;
-        // A rename only when the old name is not still a table of the new models.
-        new.table(from).is_none().then(|| old.table(from)).flatten()
+    let pending = |t: &Table| {
+        let from = t.renamed_from.as_deref()?;
+        let to_do = old.table(&t.name).is_none() || new.table(from).is_none();
+        to_do.then(|| old.table(from)).flatten()
+    };
+    pending(table).or_else(|| {
+        let claimed = new
+            .tables
+            .iter()
+            .any(|t| pending(t).is_some_and(|o| o.name == table.name));
+        old.table(&table.name).filter(|_| !claimed)
     })
 }
 
+/// [`find_old_table`]'s rule for the columns of a table.
 fn find_old_column<'a>(before: &'a Table, after: &Table, column: &Column) -> Option<&'a Column> {
-    before.column(&column.name).or_else(|| {
-        let from = column.renamed_from.as_deref()?;
-        after
-            .column(from)
-            .is_none()
-            .then(|| before.column(from))
-            .flatten()
+    let pending = |c: &Column| {
+        let from = c.renamed_from.as_deref()?;
+        let to_do = before.column(&c.name).is_none() || after.column(from).is_none();
+        to_do.then(|| before.column(from)).flatten()
+    };
+    pending(column).or_else(|| {
+        let claimed = after
+            .columns
+            .iter()
+            .any(|c| pending(c).is_some_and(|o| o.name == column.name));
+        before.column(&column.name).filter(|_| !claimed)
     })
 }
 
@@ -380,6 +395,43 @@ fn narrows(from: &Column, to: &Column) -> bool {
         (Some((fa, fw)), Some((ta, tw))) if fa == ta => tw < fw,
         // Anything fits unbounded text; any other change of kind may not convert.
         _ => !(to.ty == ColumnType::Text && to.max_length.is_none()),
+    }
+}
+
+/// Whether a backend can turn values of `from` into values of `to` in place: numbers into
+/// numbers, anything into and out of text, dates and timestamps into each other. Other type
+/// changes have no conversion (PostgreSQL refuses `bytea` to `timestamp`).
+fn convertible(from: ColumnType, to: ColumnType) -> bool {
+    use ColumnType::{Date, Text, Timestamp, TimestampTz};
+    let time = |t| matches!(t, Date | Timestamp | TimestampTz);
+    from == to
+        || from == Text
+        || to == Text
+        || (from.is_numeric() && to.is_numeric())
+        || (time(from) && time(to))
+}
+
+/// Fails, naming each, when a column changes to a type its values cannot be converted to.
+pub fn refuse_unconvertible(changes: &[Change]) -> Result<()> {
+    let refused: Vec<String> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::AlterColumn { table, from, to } if !convertible(from.ty, to.ty) => {
+                Some(format!(
+                    "column {table}.{} from {:?} to {:?}",
+                    to.name, from.ty, to.ty
+                ))
+            }
+            _ => None,
+        })
+        .collect();
+    if refused.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Unsupported(format!(
+            "no backend converts these types in place: {}\nhelp: give the field a new name (the new column is added, the old one dropped), or migrate the values by hand",
+            refused.join(", ")
+        )))
     }
 }
 

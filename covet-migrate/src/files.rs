@@ -18,7 +18,7 @@ mod split;
 
 pub use split::statements;
 
-use crate::diff::{diff, refuse_destructive, reverse};
+use crate::diff::{diff, refuse_destructive, refuse_unconvertible, reverse};
 use crate::render::render;
 use crate::snapshot::Snapshot;
 use crate::{Error, Result};
@@ -180,11 +180,13 @@ pub fn generate(
     allow_destructive: bool,
 ) -> Result<Option<PathBuf>> {
     check_id(id)?;
+    models.validate()?;
     let old = latest_snapshot(dir)?;
     let changes = diff(&old, models);
     if changes.is_empty() {
         return Ok(None);
     }
+    refuse_unconvertible(&changes)?;
     refuse_destructive(&changes, allow_destructive)?;
     let down = reverse(&old, models);
     let path = dir.join(id);

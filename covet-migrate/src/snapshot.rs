@@ -254,6 +254,15 @@ fn valid_check(t: &Table, c: &Check) -> Result<()> {
     let Some(column) = t.column(c.rule.column()) else {
         return fail("names a column the table does not have");
     };
+    let acts = |a: Action| matches!(a, Action::Cascade | Action::SetNull | Action::SetDefault);
+    if t.foreign_keys
+        .iter()
+        .any(|f| f.columns.contains(&column.name) && (acts(f.on_delete) || acts(f.on_update)))
+    {
+        return fail(
+            "MariaDB/MySQL refuse a check on a column whose foreign key cascades or sets it (on_delete / on_update); use restrict or no_action there, or drop the check",
+        );
+    }
     match &c.rule {
         Rule::Range { min, max, .. } => {
             if !column.ty.is_numeric() {

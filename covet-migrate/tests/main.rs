@@ -8,5 +8,6 @@ mod common;
 mod cli;
 mod embedded;
 mod generated;
+mod property;
 mod runner;
 mod sqlite_rebuild;

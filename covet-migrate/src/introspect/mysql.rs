@@ -48,7 +48,7 @@ pub(super) async fn read(conn: &mut Conn, found: &mut Found) -> Result<()> {
         let (table, name) = (text(&row, 0), text(&row, 1));
         let is_json = checks
             .iter()
-            .any(|c| text(c, 0) == table && text(c, 1) == name && is_json_check(text(c, 2), name));
+            .any(|c| text(c, 0) == table && json_checked(text(c, 2)).as_deref() == Some(name));
         if found.get(table).is_none() {
             continue;
         }
@@ -107,19 +107,25 @@ pub(super) async fn read(conn: &mut Conn, found: &mut Found) -> Result<()> {
     }
     for row in &checks {
         let (table, name, clause) = (text(row, 0), text(row, 1), text(row, 2));
-        if !is_json_check(clause, name) {
+        if json_checked(clause).is_none() {
             found.check(table, name, &super::lex::tokens(clause));
         }
     }
     Ok(())
 }
 
-/// The check MariaDB adds to a `JSON` column: `json_valid(`column`)`, named after it.
-fn is_json_check(clause: &str, column: &str) -> bool {
-    let toks = super::lex::tokens(clause);
-    matches!(toks.as_slice(),
-        [f, _, c, _] if f.ident().is_some_and(|f| f.eq_ignore_ascii_case("json_valid"))
-            && c.ident() == Some(column))
+/// The column of the check MariaDB adds to a `JSON` column, `json_valid(`column`)` (named
+/// after the column when it was made, which a rename does not change).
+fn json_checked(clause: &str) -> Option<String> {
+    match super::lex::tokens(clause).as_slice() {
+        [f, _, c, _]
+            if f.ident()
+                .is_some_and(|f| f.eq_ignore_ascii_case("json_valid")) =>
+        {
+            c.ident().map(str::to_owned)
+        }
+        _ => None,
+    }
 }
 
 /// The logical type, length and precision of a column row, from the MySQL dialect's types.

@@ -92,7 +92,14 @@ impl Namespace {
                     .execute(&mut admin)
                     .await
                     .expect("schema");
-                let url = format!("{}?options=-c%20search_path%3D{name}", pg_url());
+                // Loopback needs no TLS, and a TLS handshake in a debug build costs ~80 ms per
+                // connection (the property test opens thousands).
+                let tls = if pg_url().contains("sslmode=") {
+                    ""
+                } else {
+                    "&sslmode=disable"
+                };
+                let url = format!("{}?options=-c%20search_path%3D{name}{tls}", pg_url());
                 Some(Self {
                     url,
                     backend,
