@@ -197,3 +197,39 @@ on_every_backend! {
         assert!(runner.up(&migrations).await.unwrap().done.is_empty());
     }
 }
+
+/// A migration marked `-- covet: no-transaction` runs outside a transaction on PostgreSQL,
+/// where `CREATE INDEX CONCURRENTLY` cannot run inside one; unmarked, it fails and is
+/// rolled back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_transaction_migration_creates_an_index_concurrently() {
+    let Some(ns) =
+        crate::common::Namespace::create(covet_sql::Backend::Postgres, module_path!()).await
+    else {
+        return;
+    };
+    let runner = Runner::new(ns.url.clone()).unwrap();
+    let table = migration("01_table", "CREATE TABLE t (n INT);\n", "DROP TABLE t;\n");
+    let inside = migration(
+        "02_index",
+        "CREATE INDEX CONCURRENTLY t_n_idx ON t (n);\n",
+        "DROP INDEX t_n_idx;\n",
+    );
+    let err = runner.up(&[table.clone(), inside]).await.unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("CONCURRENTLY cannot run inside a transaction"),
+        "{err}"
+    );
+    let outside = migration(
+        "02_index",
+        "-- covet: no-transaction\nCREATE INDEX CONCURRENTLY t_n_idx ON t (n);\n",
+        "DROP INDEX t_n_idx;\n",
+    );
+    assert!(outside.no_transaction());
+    let report = runner.up(&[table, outside]).await.unwrap();
+    assert_eq!(report.done.len(), 1);
+    let indexes = "SELECT COUNT(*)::BIGINT FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 't_n_idx'";
+    assert_eq!(ns.ints(indexes).await, [1]);
+    ns.drop_it().await;
+}
