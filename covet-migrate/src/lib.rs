@@ -1,11 +1,20 @@
 //! covet-migrate: migrations generated from covet models and applied safely on PostgreSQL,
 //! MariaDB/MySQL and SQLite.
 //!
-//! The pipeline, one module per stage:
+//! The pipeline, one module per stage (library first, the command line last):
 //!
 //! - [`snapshot`]: an owned, JSON-serialisable copy of the models' schema metadata;
 //! - [`diff`]: `diff(old, new) -> Vec<Change>`, pure data, with renames and a destructive-change
 //!   guard;
+//! - [`render`]: each change as SQL for one backend, through covet-sql's dialects and writer
+//!   (SQLite's table rebuild where `ALTER TABLE` cannot);
+//! - [`files`]: migration directories with up and down SQL per backend and SHA-256 checksums;
+//! - [`runner`]: applies and reverts under a lock, with a history table and per-backend
+//!   transactions (a dirty marker on MariaDB/MySQL);
+//! - [`introspect`] and [`drift`]: the live schema read back as a snapshot, and compared;
+//! - [`Embedded`] / [`embedded!`]: migrations compiled into the application;
+//! - [`cli`]: the `covet-migrate` command line, which an application's own small binary runs
+//!   with its models.
 
 mod embedded;
 mod error;
