@@ -117,7 +117,7 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> Vec<Change> {
     let mut out = Vec::new();
     let mut matched_old = Vec::new();
     for table in &new.tables {
-        match find_old_table(old, new, table) {
+        match find_old(&old.tables, &new.tables, table) {
             Some(before) => {
                 matched_old.push(before.name.as_str());
                 if before.name != table.name {
@@ -139,38 +139,47 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> Vec<Change> {
     order::sort(out)
 }
 
-/// The old table `table` continues: the one it was renamed from, while that rename is still
-/// to be done (`renamed_from` names a table of `old`, and either `old` has none of the new
-/// name yet or the new models have none of the old one), else the one of the same name
-/// unless another table's rename claims it.
-fn find_old_table<'a>(old: &'a Snapshot, new: &Snapshot, table: &Table) -> Option<&'a Table> {
-    let pending = |t: &Table| {
-        let from = t.renamed_from.as_deref()?;
-        let to_do = old.table(&t.name).is_none() || new.table(from).is_none();
-        to_do.then(|| old.table(from)).flatten()
-    };
-    pending(table).or_else(|| {
-        let claimed = new
-            .tables
-            .iter()
-            .any(|t| pending(t).is_some_and(|o| o.name == table.name));
-        old.table(&table.name).filter(|_| !claimed)
-    })
+/// A table or a column: something with a name that may have been renamed.
+trait Renamable {
+    fn name(&self) -> &str;
+    fn renamed_from(&self) -> Option<&str>;
 }
 
-/// [`find_old_table`]'s rule for the columns of a table.
-fn find_old_column<'a>(before: &'a Table, after: &Table, column: &Column) -> Option<&'a Column> {
-    let pending = |c: &Column| {
-        let from = c.renamed_from.as_deref()?;
-        let to_do = before.column(&c.name).is_none() || after.column(from).is_none();
-        to_do.then(|| before.column(from)).flatten()
+impl Renamable for Table {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn renamed_from(&self) -> Option<&str> {
+        self.renamed_from.as_deref()
+    }
+}
+
+impl Renamable for Column {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn renamed_from(&self) -> Option<&str> {
+        self.renamed_from.as_deref()
+    }
+}
+
+/// The old object (of `before`) that `item` (of `after`) continues: the one it was renamed
+/// from, while that rename is still to be done (`renamed_from` names an old object, and either
+/// none of the old ones has the new name yet or none of the new ones the old name), else the
+/// one of the same name unless another object's rename claims it.
+fn find_old<'a, T: Renamable>(before: &'a [T], after: &[T], item: &T) -> Option<&'a T> {
+    let find = |all: &'a [T], name: &str| all.iter().find(|t| t.name() == name);
+    let in_after = |name: &str| after.iter().any(|t| t.name() == name);
+    let pending = |t: &T| {
+        let from = t.renamed_from()?;
+        let to_do = find(before, t.name()).is_none() || !in_after(from);
+        to_do.then(|| find(before, from)).flatten()
     };
-    pending(column).or_else(|| {
+    pending(item).or_else(|| {
         let claimed = after
-            .columns
             .iter()
-            .any(|c| pending(c).is_some_and(|o| o.name == column.name));
-        before.column(&column.name).filter(|_| !claimed)
+            .any(|t| pending(t).is_some_and(|o| o.name() == item.name()));
+        find(before, item.name()).filter(|_| !claimed)
     })
 }
 
@@ -194,7 +203,7 @@ fn diff_table(before: &Table, after: &Table, out: &mut Vec<Change>) {
     let mut matched = Vec::new();
     let mut renamed = Vec::new();
     for column in &after.columns {
-        let Some(old) = find_old_column(before, after, column) else {
+        let Some(old) = find_old(&before.columns, &after.columns, column) else {
             out.push(Change::AddColumn {
                 table: table.clone(),
                 column: plain(column),

@@ -88,6 +88,26 @@ impl Found {
         }
     }
 
+    /// Adds the foreign keys of catalog rows `(table, constraint, column, referenced table,
+    /// referenced column, on delete, on update)`, one row per column pair, with the catalog's
+    /// spelling of actions read by `action`.
+    fn foreign_keys(&mut self, rows: &[Cells], action: fn(&str) -> Action) {
+        for row in rows {
+            let Some(t) = self.get(text(row, 0)) else {
+                continue;
+            };
+            let fk = FkColumn {
+                name: text(row, 1),
+                column: text(row, 2),
+                ref_table: text(row, 3),
+                ref_column: text(row, 4),
+                on_delete: action(text(row, 5)),
+                on_update: action(text(row, 6)),
+            };
+            fk_column(t, fk);
+        }
+    }
+
     fn finish(self) -> Introspected {
         let tables = self
             .tables

@@ -5,7 +5,7 @@
 //! `json_valid` check that makes a `JSON` column (a `LONGTEXT`) hold JSON. MariaDB's
 //! `CHECK_CONSTRAINTS` has the `TABLE_NAME` column that MySQL 8 lacks.
 
-use super::{FkColumn, Found, action, fk_column, index_column, int, query, text};
+use super::{Found, action, index_column, int, query, text};
 use crate::Result;
 use crate::runner::conn::Conn;
 use crate::snapshot::{Column, ColumnType, Precision};
@@ -71,20 +71,8 @@ pub(super) async fn read(conn: &mut Conn, found: &mut Found) -> Result<()> {
             ..Column::new(name, ty)
         });
     }
-    for row in query(conn, B, FOREIGN_KEYS, &[]).await? {
-        let Some(t) = found.get(text(&row, 0)) else {
-            continue;
-        };
-        let fk = FkColumn {
-            name: text(&row, 1),
-            column: text(&row, 2),
-            ref_table: text(&row, 3),
-            ref_column: text(&row, 4),
-            on_delete: action(text(&row, 5)),
-            on_update: action(text(&row, 6)),
-        };
-        fk_column(t, fk);
-    }
+    let rows = query(conn, B, FOREIGN_KEYS, &[]).await?;
+    found.foreign_keys(&rows, action);
     for row in query(conn, B, INDEXES, &[]).await? {
         let Some(t) = found.get(text(&row, 0)) else {
             continue;

@@ -1,6 +1,6 @@
 //! PostgreSQL: the current schema's tables from `pg_catalog` and `information_schema`.
 
-use super::{FkColumn, Found, fk_column, index_column, int, query, text};
+use super::{Found, index_column, int, query, text};
 use crate::Result;
 use crate::runner::conn::Conn;
 use crate::snapshot::{Action, Column, ColumnType, Precision};
@@ -89,20 +89,8 @@ pub(super) async fn read(conn: &mut Conn, found: &mut Found) -> Result<()> {
         }
         index_column(t, text(&row, 1), column, text(&row, 3) == "true");
     }
-    for row in query(conn, B, FOREIGN_KEYS, &[]).await? {
-        let Some(t) = found.get(text(&row, 0)) else {
-            continue;
-        };
-        let fk = FkColumn {
-            name: text(&row, 1),
-            column: text(&row, 2),
-            ref_table: text(&row, 3),
-            ref_column: text(&row, 4),
-            on_delete: action(text(&row, 5)),
-            on_update: action(text(&row, 6)),
-        };
-        fk_column(t, fk);
-    }
+    let rows = query(conn, B, FOREIGN_KEYS, &[]).await?;
+    found.foreign_keys(&rows, action);
     for row in query(conn, B, CHECKS, &[]).await? {
         let clause = super::lex::tokens(text(&row, 2));
         found.check(text(&row, 0), text(&row, 1), &clause);
