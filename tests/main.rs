@@ -16,6 +16,7 @@ mod identifiers;
 mod observability;
 mod pool;
 mod sql_text;
+mod tls;
 mod transactions;
 mod types;
 mod ui;
