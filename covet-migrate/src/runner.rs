@@ -88,6 +88,8 @@ pub enum State {
     },
     /// Applied, but its file changed since.
     Edited,
+    /// Applied, but not among the migrations given (its directory is gone).
+    Missing,
     /// Failed part-way on MariaDB/MySQL.
     Dirty {
         /// Statements that had run.
@@ -212,7 +214,7 @@ impl Runner {
         history::create(&mut conn, self.backend).await?;
         let rows = history::read(&mut conn, self.backend).await?;
         conn.close().await;
-        Ok(migrations
+        let mut out: Vec<Status> = migrations
             .iter()
             .map(|m| {
                 let state = match rows.iter().find(|r| r.id == m.id) {
@@ -231,7 +233,16 @@ impl Runner {
                     state,
                 }
             })
-            .collect())
+            .collect();
+        out.extend(
+            rows.iter()
+                .filter(|r| !migrations.iter().any(|m| m.id == r.id))
+                .map(|r| Status {
+                    id: r.id.clone(),
+                    state: State::Missing,
+                }),
+        );
+        Ok(out)
     }
 
     /// Reads the database's schema back (PostgreSQL: the connection's current schema).

@@ -195,6 +195,13 @@ on_every_backend! {
         assert_eq!(runner.baseline(&migrations).await.unwrap().done.len(), 3);
         assert!(!ns.has_table("applied_log").await);
         assert!(runner.up(&migrations).await.unwrap().done.is_empty());
+        // A migration the database has but the directory lost: listed, and `up` refuses.
+        let fewer = &migrations[..2];
+        let status = runner.status(fewer).await.unwrap();
+        assert_eq!(status.len(), 3);
+        assert_eq!(status[2].state, State::Missing);
+        let err = runner.up(fewer).await.unwrap_err();
+        assert!(matches!(err, Error::UnknownApplied(ref id) if id == "03_table"), "{err}");
     }
 }
 

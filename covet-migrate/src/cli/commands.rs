@@ -222,6 +222,9 @@ async fn status(dir: &Path, db: &Database, out: Out<'_>) -> Result<u8> {
                 format!("applied {at} ({duration_ms} ms)")
             }
             State::Edited => "applied, but its file was edited since".to_owned(),
+            State::Missing => {
+                "applied, but the migrations directory has no such migration".to_owned()
+            }
             State::Dirty { done } => {
                 format!(
                     "DIRTY: failed after {done} statements; finish it by hand, then `covet-migrate repair {}`",
