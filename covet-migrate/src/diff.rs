@@ -117,7 +117,7 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> Vec<Change> {
     let mut out = Vec::new();
     let mut matched_old = Vec::new();
     for table in &new.tables {
-        match find_old_table(old, new, table) {
+        match find_old(&old.tables, &new.tables, table) {
             Some(before) => {
                 matched_old.push(before.name.as_str());
                 if before.name != table.name {
@@ -139,28 +139,52 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> Vec<Change> {
     order::sort(out)
 }
 
-/// The old table `table` continues: the one of the same name, or the one it was renamed from.
-fn find_old_table<'a>(old: &'a Snapshot, new: &Snapshot, table: &Table) -> Option<&'a Table> {
-    old.table(&table.name).or_else(|| {
-        let from = table.renamed_from.as_deref()?;
-        // A rename only when the old name is not still a table of the new models.
-        new.table(from).is_none().then(|| old.table(from)).flatten()
-    })
+/// A table or a column: something with a name that may have been renamed.
+trait Renamable {
+    fn name(&self) -> &str;
+    fn renamed_from(&self) -> Option<&str>;
 }
 
-fn find_old_column<'a>(before: &'a Table, after: &Table, column: &Column) -> Option<&'a Column> {
-    before.column(&column.name).or_else(|| {
-        let from = column.renamed_from.as_deref()?;
-        after
-            .column(from)
-            .is_none()
-            .then(|| before.column(from))
-            .flatten()
+impl Renamable for Table {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn renamed_from(&self) -> Option<&str> {
+        self.renamed_from.as_deref()
+    }
+}
+
+impl Renamable for Column {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn renamed_from(&self) -> Option<&str> {
+        self.renamed_from.as_deref()
+    }
+}
+
+/// The old object (of `before`) that `item` (of `after`) continues: the one it was renamed
+/// from, while that rename is still to be done (`renamed_from` names an old object, and either
+/// none of the old ones has the new name yet or none of the new ones the old name), else the
+/// one of the same name unless another object's rename claims it.
+fn find_old<'a, T: Renamable>(before: &'a [T], after: &[T], item: &T) -> Option<&'a T> {
+    let find = |all: &'a [T], name: &str| all.iter().find(|t| t.name() == name);
+    let in_after = |name: &str| after.iter().any(|t| t.name() == name);
+    let pending = |t: &T| {
+        let from = t.renamed_from()?;
+        let to_do = find(before, t.name()).is_none() || !in_after(from);
+        to_do.then(|| find(before, from)).flatten()
+    };
+    pending(item).or_else(|| {
+        let claimed = after
+            .iter()
+            .any(|t| pending(t).is_some_and(|o| o.name() == item.name()));
+        find(before, item.name()).filter(|_| !claimed)
     })
 }
 
 /// Equal for the database: `renamed_from` is a note for the generator, not part of the schema.
-fn same_column(a: &Column, b: &Column) -> bool {
+pub(crate) fn same_column(a: &Column, b: &Column) -> bool {
     let key = |c: &'_ Column| {
         (
             c.ty,
@@ -179,7 +203,7 @@ fn diff_table(before: &Table, after: &Table, out: &mut Vec<Change>) {
     let mut matched = Vec::new();
     let mut renamed = Vec::new();
     for column in &after.columns {
-        let Some(old) = find_old_column(before, after, column) else {
+        let Some(old) = find_old(&before.columns, &after.columns, column) else {
             out.push(Change::AddColumn {
                 table: table.clone(),
                 column: plain(column),
@@ -327,8 +351,8 @@ impl Change {
                     Some(format!(
                         "narrows column {table}.{} from {} to {}: values may not fit",
                         to.name,
-                        describe(from),
-                        describe(to)
+                        from.type_name(),
+                        to.type_name()
                     ))
                 } else if from.nullable && !to.nullable && to.default.is_none() {
                     Some(format!(
@@ -383,11 +407,40 @@ fn narrows(from: &Column, to: &Column) -> bool {
     }
 }
 
-fn describe(c: &Column) -> String {
-    match (c.max_length, c.precision) {
-        (Some(n), _) => format!("{:?}({n})", c.ty),
-        (_, Some(p)) => format!("{:?}({}, {})", c.ty, p.digits, p.scale),
-        _ => format!("{:?}", c.ty),
+/// Whether a backend can turn values of `from` into values of `to` in place: numbers into
+/// numbers, anything into and out of text, dates and timestamps into each other. Other type
+/// changes have no conversion (PostgreSQL refuses `bytea` to `timestamp`).
+fn convertible(from: ColumnType, to: ColumnType) -> bool {
+    use ColumnType::{Date, Text, Timestamp, TimestampTz};
+    let time = |t| matches!(t, Date | Timestamp | TimestampTz);
+    from == to
+        || from == Text
+        || to == Text
+        || (from.is_numeric() && to.is_numeric())
+        || (time(from) && time(to))
+}
+
+/// Fails, naming each, when a column changes to a type its values cannot be converted to.
+pub fn refuse_unconvertible(changes: &[Change]) -> Result<()> {
+    let refused: Vec<String> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::AlterColumn { table, from, to } if !convertible(from.ty, to.ty) => {
+                Some(format!(
+                    "column {table}.{} from {:?} to {:?}",
+                    to.name, from.ty, to.ty
+                ))
+            }
+            _ => None,
+        })
+        .collect();
+    if refused.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Unsupported(format!(
+            "no backend converts these types in place: {}\nhelp: give the field a new name (the new column is added, the old one dropped), or migrate the values by hand",
+            refused.join(", ")
+        )))
     }
 }
 

@@ -91,6 +91,12 @@ pub enum Error {
     /// A database error outside a migration's statements.
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
+    /// The command cannot run as asked.
+    #[error("{0}")]
+    Usage(String),
+    /// A covet handle could not open the runner's session.
+    #[error("opening a session: {0}")]
+    Session(covet_orm::Error),
     /// The URL names no backend covet speaks to.
     #[error("invalid database URL: {0}")]
     Url(String),

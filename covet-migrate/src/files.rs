@@ -18,7 +18,7 @@ mod split;
 
 pub use split::statements;
 
-use crate::diff::{diff, refuse_destructive, reverse};
+use crate::diff::{diff, refuse_destructive, refuse_unconvertible, reverse};
 use crate::render::render;
 use crate::snapshot::Snapshot;
 use crate::{Error, Result};
@@ -68,14 +68,7 @@ pub fn checksum(text: &str) -> String {
 
 /// Checks a migration id: digits, `_`, then lower-case letters, digits and `_`.
 pub fn check_id(id: &str) -> Result<()> {
-    let (number, name) = id.split_once('_').unwrap_or((id, ""));
-    let ok = !number.is_empty()
-        && number.bytes().all(|b| b.is_ascii_digit())
-        && !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-    if ok {
+    if is_valid_id(id) {
         Ok(())
     } else {
         Err(Error::Layout {
@@ -83,6 +76,26 @@ pub fn check_id(id: &str) -> Result<()> {
             message: "a migration is named `<number>_<name>` with a lower-case name of letters, digits and `_` (e.g. 20261122083000_add_albums)".into(),
         })
     }
+}
+
+/// [`check_id`]'s rule, `const` so `embedded!` checks the ids it compiles in.
+pub const fn is_valid_id(id: &str) -> bool {
+    let b = id.as_bytes();
+    let mut i = 0;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    if i == 0 || i + 1 >= b.len() || b[i] != b'_' {
+        return false;
+    }
+    i += 1;
+    while i < b.len() {
+        if !(b[i].is_ascii_lowercase() || b[i].is_ascii_digit() || b[i] == b'_') {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
@@ -138,6 +151,25 @@ fn read_snapshot(path: &Path) -> Result<Snapshot> {
     })
 }
 
+/// The id of a new migration `name` generated at `now`: `<yyyymmddhhmmss>_<name>`, or the
+/// last migration's number plus one when the clock is behind it, so ids keep their order.
+pub fn next_id(dir: &Path, name: &str, now: chrono::DateTime<chrono::Utc>) -> Result<String> {
+    let stamp: u64 = now
+        .format("%Y%m%d%H%M%S")
+        .to_string()
+        .parse()
+        .unwrap_or_default();
+    let last = list(dir)?.last().and_then(|p| {
+        file_name(p)
+            .split_once('_')
+            .and_then(|(n, _)| n.parse::<u64>().ok())
+    });
+    let number = last.map_or(stamp, |l| stamp.max(l + 1));
+    let id = format!("{number}_{name}");
+    check_id(&id)?;
+    Ok(id)
+}
+
 /// Writes migration `id` under `dir` taking the last snapshot to `models`: up and down SQL for
 /// every backend and the new snapshot. Returns `None` (writing nothing) when nothing changed;
 /// destructive changes are refused unless `allow_destructive`.
@@ -148,11 +180,13 @@ pub fn generate(
     allow_destructive: bool,
 ) -> Result<Option<PathBuf>> {
     check_id(id)?;
+    models.validate()?;
     let old = latest_snapshot(dir)?;
     let changes = diff(&old, models);
     if changes.is_empty() {
         return Ok(None);
     }
+    refuse_unconvertible(&changes)?;
     refuse_destructive(&changes, allow_destructive)?;
     let down = reverse(&old, models);
     let path = dir.join(id);

@@ -128,6 +128,36 @@ impl Context<'_> {
         alter::rebuild_table(self.backend, &target.spec(), table, &columns)
     }
 
+    /// Before index `index` of `table` is dropped, on a backend that indexes foreign keys:
+    /// for each foreign key that stays and that only this index covers, the index the backend
+    /// would have made for it (named after it), so the drop is allowed and the key keeps an
+    /// index.
+    fn foreign_key_indexes(&self, table: &str, index: &str) -> Vec<String> {
+        let (Some(source), Some(target)) = (self.source(table), self.target(table)) else {
+            return Vec::new();
+        };
+        if !self.backend.dialect().indexes_foreign_keys() {
+            return Vec::new();
+        }
+        let spec = target.spec();
+        source
+            .foreign_keys
+            .iter()
+            .filter(|fk| target.foreign_keys.iter().any(|t| t.name == fk.name))
+            .filter(|fk| {
+                covered(source, &fk.columns, None) && !covered(source, &fk.columns, Some(index))
+            })
+            .map(|fk| {
+                let own = crate::snapshot::Index {
+                    name: fk.name.clone(),
+                    columns: fk.columns.clone(),
+                    unique: false,
+                };
+                ddl::create_index_spec(self.backend, &spec, &own.spec(), false)
+            })
+            .collect()
+    }
+
     fn keyed(&self, table: &str, column: &str) -> bool {
         self.target(table)
             .is_some_and(|t| t.spec().is_keyed(column))
@@ -184,21 +214,40 @@ impl Context<'_> {
                 });
                 spec.into_iter().collect()
             }
-            Change::DropIndex { table, index } if index.unique => {
-                alter::drop_constraint(b, table, ConstraintKind::Unique, &index.name)
-                    .into_iter()
-                    .collect()
+            Change::DropIndex { table, index } => {
+                let mut out = self.foreign_key_indexes(table, &index.name);
+                if index.unique {
+                    out.extend(alter::drop_constraint(
+                        b,
+                        table,
+                        ConstraintKind::Unique,
+                        &index.name,
+                    ));
+                } else {
+                    out.push(alter::drop_index(b, table, &index.name));
+                }
+                out
             }
-            Change::DropIndex { table, index } => vec![alter::drop_index(b, table, &index.name)],
             Change::AddForeignKey { table, foreign_key } => {
                 alter::add_foreign_key(b, table, &foreign_key.spec())
                     .into_iter()
                     .collect()
             }
             Change::DropForeignKey { table, foreign_key } => {
-                alter::drop_constraint(b, table, ConstraintKind::ForeignKey, &foreign_key.name)
-                    .into_iter()
-                    .collect()
+                let mut out: Vec<String> =
+                    alter::drop_constraint(b, table, ConstraintKind::ForeignKey, &foreign_key.name)
+                        .into_iter()
+                        .collect();
+                let indexed = b.dialect().indexes_foreign_keys();
+                if indexed
+                    && self
+                        .source(table)
+                        .is_some_and(|t| !covered(t, &foreign_key.columns, None))
+                {
+                    // The index the backend made for it stays behind otherwise.
+                    out.push(alter::drop_index(b, table, &foreign_key.name));
+                }
+                out
             }
             Change::AddCheck { table, check } => alter::add_check(b, table, &check.spec())
                 .into_iter()
@@ -210,6 +259,16 @@ impl Context<'_> {
             }
         }
     }
+}
+
+/// Whether an index of `t` (but `except`), or its primary key, starts with `columns`: then
+/// it serves a foreign key over them.
+fn covered(t: &Table, columns: &[String], except: Option<&str>) -> bool {
+    let starts = |cols: &[String]| cols.len() >= columns.len() && cols[..columns.len()] == *columns;
+    starts(&t.primary_key)
+        || t.indexes
+            .iter()
+            .any(|i| Some(i.name.as_str()) != except && starts(&i.columns))
 }
 
 #[cfg(test)]

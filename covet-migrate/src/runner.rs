@@ -17,11 +17,19 @@
 //!   row dirty, and every later run stops with [`Error::Dirty`] until it is repaired
 //!   ([`Runner::repair`]).
 
-mod conn;
+pub(crate) mod conn;
 mod history;
 mod lock;
+mod progress;
+
+pub use progress::{Direction, Progress};
 
 pub use history::HISTORY_TABLE;
+
+/// Whether `table` is one of covet-migrate's own (the history and SQLite's lock table).
+pub(crate) fn is_own_table(table: &str) -> bool {
+    table == HISTORY_TABLE || table == history::LOCK_TABLE
+}
 
 use crate::files::{Migration, statements};
 use crate::{Error, Result};
@@ -30,11 +38,30 @@ use covet_sql::{Backend, SqlWriter};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Applies, reverts and reports migrations on one database.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Runner {
-    url: String,
+    source: Source,
     backend: Backend,
     lock_timeout: Duration,
+    progress: progress::Sink,
+}
+
+/// Where the runner's connection comes from.
+#[derive(Clone)]
+enum Source {
+    /// A URL (kept out of `Debug`: it may hold a password).
+    Url(String),
+    /// A covet handle, which opens a session with its own settings.
+    Db(covet_orm::Db),
+}
+
+impl std::fmt::Debug for Runner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Runner")
+            .field("backend", &self.backend)
+            .field("lock_timeout", &self.lock_timeout)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Where one migration stands on the database.
@@ -61,6 +88,8 @@ pub enum State {
     },
     /// Applied, but its file changed since.
     Edited,
+    /// Applied, but not among the migrations given (its directory is gone).
+    Missing,
     /// Failed part-way on MariaDB/MySQL.
     Dirty {
         /// Statements that had run.
@@ -117,10 +146,28 @@ impl Runner {
             _ => url,
         };
         Ok(Self {
-            url,
+            source: Source::Url(url),
             backend,
             lock_timeout: Duration::from_secs(60),
+            progress: progress::Sink::default(),
         })
+    }
+
+    /// A runner for the database of a covet handle: its session has the handle's settings,
+    /// outside its pool.
+    pub fn for_db(db: &covet_orm::Db) -> Self {
+        Self {
+            source: Source::Db(db.clone()),
+            backend: db.backend(),
+            lock_timeout: Duration::from_secs(60),
+            progress: progress::Sink::default(),
+        }
+    }
+
+    /// Calls `f` as each migration starts and finishes and as each statement runs.
+    pub fn on_progress(mut self, f: impl Fn(Progress<'_>) + Send + Sync + 'static) -> Self {
+        self.progress = progress::Sink::new(f);
+        self
     }
 
     /// How long to wait for another runner's lock before failing (default 60 s).
@@ -135,7 +182,13 @@ impl Runner {
     }
 
     async fn connect(&self) -> Result<Conn> {
-        Ok(Conn::open(self.backend, &self.url, self.lock_timeout).await?)
+        match &self.source {
+            Source::Url(url) => Ok(Conn::open(self.backend, url, self.lock_timeout).await?),
+            Source::Db(db) => {
+                let session = db.__open_session().await.map_err(Error::Session)?;
+                Ok(Conn::from_session(session, self.lock_timeout).await?)
+            }
+        }
     }
 
     /// Applies every pending migration of `migrations` (in order), under the lock.
@@ -161,7 +214,7 @@ impl Runner {
         history::create(&mut conn, self.backend).await?;
         let rows = history::read(&mut conn, self.backend).await?;
         conn.close().await;
-        Ok(migrations
+        let mut out: Vec<Status> = migrations
             .iter()
             .map(|m| {
                 let state = match rows.iter().find(|r| r.id == m.id) {
@@ -180,7 +233,24 @@ impl Runner {
                     state,
                 }
             })
-            .collect())
+            .collect();
+        out.extend(
+            rows.iter()
+                .filter(|r| !migrations.iter().any(|m| m.id == r.id))
+                .map(|r| Status {
+                    id: r.id.clone(),
+                    state: State::Missing,
+                }),
+        );
+        Ok(out)
+    }
+
+    /// Reads the database's schema back (PostgreSQL: the connection's current schema).
+    pub async fn introspect(&self) -> Result<crate::introspect::Introspected> {
+        let mut conn = self.connect().await?;
+        let result = crate::introspect::read(&mut conn, self.backend).await;
+        conn.close().await;
+        result
     }
 
     /// Clears the dirty mark of migration `id` after it was finished by hand: the migration
@@ -257,7 +327,7 @@ impl Runner {
             sqlite::prepare(conn).await?;
             for m in migrations {
                 if let Some(took) = sqlite::apply_one(self, conn, migrations, m).await? {
-                    report.done.push((m.id.clone(), took));
+                    self.finished(&mut report, m, Direction::Up, took);
                 }
             }
             return Ok(report);
@@ -268,11 +338,12 @@ impl Runner {
             .iter()
             .filter(|m| !rows.iter().any(|r| r.id == m.id))
         {
+            self.started(m, Direction::Up);
             let took = match self.backend {
                 Backend::MySql => self.apply_tracked(conn, m).await?,
                 _ => self.apply_transactional(conn, m).await?,
             };
-            report.done.push((m.id.clone(), took));
+            self.finished(&mut report, m, Direction::Up, took);
         }
         Ok(report)
     }
@@ -285,7 +356,7 @@ impl Runner {
             conn.exec(&keyword(self.backend, "BEGIN")).await?;
         }
         let result = async {
-            run_statements(conn, &m.id, &m.up).await?;
+            self.run_statements(conn, &m.id, &m.up).await?;
             let row = applied_row(m, started.elapsed());
             history::insert(conn, self.backend, &row).await?;
             Ok::<_, Error>(())
@@ -306,11 +377,7 @@ impl Runner {
         let id = m.id.clone();
         let total = statements(&m.up).len();
         for (i, stmt) in statements(&m.up).into_iter().enumerate() {
-            conn.exec(stmt).await.map_err(|source| Error::Statement {
-                id: id.clone(),
-                statement: i + 1,
-                source,
-            })?;
+            self.run_statement(conn, &id, stmt, i, total).await?;
             let done = i64::try_from(i + 1).unwrap_or(i64::MAX);
             let last = i + 1 == total;
             history::progress(conn, backend, &id, done, !last, millis(started.elapsed())).await?;
@@ -336,17 +403,18 @@ impl Runner {
         for row in rows.iter().rev().take(n) {
             let m = find(migrations, &row.id)?;
             let started = Instant::now();
+            self.started(m, Direction::Down);
             match self.backend {
                 Backend::Sqlite => sqlite::revert_one(self, conn, m).await?,
                 Backend::MySql => {
                     history::progress(conn, self.backend, &m.id, 0, true, 0).await?;
-                    run_statements(conn, &m.id, &m.down).await?;
+                    self.run_statements(conn, &m.id, &m.down).await?;
                     history::delete(conn, self.backend, &m.id).await?;
                 }
                 Backend::Postgres => {
                     conn.exec(&keyword(self.backend, "BEGIN")).await?;
                     let result = async {
-                        run_statements(conn, &m.id, &m.down).await?;
+                        self.run_statements(conn, &m.id, &m.down).await?;
                         history::delete(conn, self.backend, &m.id).await?;
                         Ok(())
                     }
@@ -354,9 +422,64 @@ impl Runner {
                     finish(conn, self.backend, true, result).await?;
                 }
             }
-            report.done.push((m.id.clone(), started.elapsed()));
+            self.finished(&mut report, m, Direction::Down, started.elapsed());
         }
         Ok(report)
+    }
+
+    /// Runs the statements of `sql` one by one, reporting each.
+    async fn run_statements(&self, conn: &mut Conn, id: &str, sql: &str) -> Result<()> {
+        let all = statements(sql);
+        let total = all.len();
+        for (i, stmt) in all.into_iter().enumerate() {
+            self.run_statement(conn, id, stmt, i, total).await?;
+        }
+        Ok(())
+    }
+
+    /// Runs statement `i` (0-based) of `total` of migration `id`, and reports it.
+    async fn run_statement(
+        &self,
+        conn: &mut Conn,
+        id: &str,
+        stmt: &str,
+        i: usize,
+        total: usize,
+    ) -> Result<()> {
+        conn.exec(stmt).await.map_err(|source| Error::Statement {
+            id: id.to_owned(),
+            statement: i + 1,
+            source,
+        })?;
+        self.progress.emit(Progress::Statement {
+            id,
+            done: i + 1,
+            total,
+        });
+        Ok(())
+    }
+
+    /// Reports that `m` starts running `direction`.
+    fn started(&self, m: &Migration, direction: Direction) {
+        let sql = match direction {
+            Direction::Up => &m.up,
+            Direction::Down => &m.down,
+        };
+        self.progress.emit(Progress::Started {
+            id: &m.id,
+            direction,
+            statements: statements(sql).len(),
+        });
+    }
+
+    /// Reports that `m` is done, and records it in `report`.
+    fn finished(&self, report: &mut Report, m: &Migration, direction: Direction, took: Duration) {
+        self.progress.emit(Progress::Finished {
+            id: &m.id,
+            direction,
+            took,
+        });
+        report.done.push((m.id.clone(), took));
     }
 
     async fn baseline_locked(&self, conn: &mut Conn, migrations: &[Migration]) -> Result<Report> {
@@ -400,18 +523,6 @@ fn keyword(backend: Backend, word: &'static str) -> String {
     let mut w = SqlWriter::new(backend);
     w.sql(word);
     w.finish()
-}
-
-/// Runs the statements of `sql` one by one.
-async fn run_statements(conn: &mut Conn, id: &str, sql: &str) -> Result<()> {
-    for (i, stmt) in statements(sql).into_iter().enumerate() {
-        conn.exec(stmt).await.map_err(|source| Error::Statement {
-            id: id.to_owned(),
-            statement: i + 1,
-            source,
-        })?;
-    }
-    Ok(())
 }
 
 /// Commits when `result` is good, rolls back otherwise (inside a transaction).

@@ -89,6 +89,15 @@ impl Column {
             precision: None,
         }
     }
+
+    /// The type with its length or precision, for messages: `Text(80)`, `Decimal(10, 2)`.
+    pub fn type_name(&self) -> String {
+        match (self.max_length, self.precision) {
+            (Some(n), _) => format!("{:?}({n})", self.ty),
+            (_, Some(p)) => format!("{:?}({}, {})", self.ty, p.digits, p.scale),
+            _ => format!("{:?}", self.ty),
+        }
+    }
 }
 
 fn is_false(b: &bool) -> bool {
@@ -245,6 +254,15 @@ fn valid_check(t: &Table, c: &Check) -> Result<()> {
     let Some(column) = t.column(c.rule.column()) else {
         return fail("names a column the table does not have");
     };
+    let acts = |a: Action| matches!(a, Action::Cascade | Action::SetNull | Action::SetDefault);
+    if t.foreign_keys
+        .iter()
+        .any(|f| f.columns.contains(&column.name) && (acts(f.on_delete) || acts(f.on_update)))
+    {
+        return fail(
+            "MariaDB/MySQL refuse a check on a column whose foreign key cascades or sets it (on_delete / on_update); use restrict or no_action there, or drop the check",
+        );
+    }
     match &c.rule {
         Rule::Range { min, max, .. } => {
             if !column.ty.is_numeric() {

@@ -1,6 +1,7 @@
 //! Migrations generated from model snapshots, applied up → down → up on every backend with
 //! rows in the tables.
 
+use crate::common::assert_schema;
 use crate::common::schema::{col, fk, id, index, snapshot, table};
 use covet_migrate::snapshot::{Action, Column, ColumnType, Snapshot};
 use covet_migrate::{Error, Runner, files};
@@ -98,6 +99,7 @@ on_every_backend! {
         assert_eq!(migrations.len(), 4);
         let runner = Runner::new(ns.url.clone()).unwrap();
         runner.up(&migrations[..1]).await.unwrap();
+        assert_schema(&ns, &versions[0]).await;
         ns.exec("INSERT INTO artists (name) VALUES ('Nina')").await;
         ns.exec("INSERT INTO albums (title, artist_id) VALUES ('Pastel Blues', 1)").await;
         ns.exec("INSERT INTO albums (title, artist_id, plays) VALUES ('Wild Is the Wind', 1, 7)").await;
@@ -114,12 +116,14 @@ on_every_backend! {
         for round in 0..2 {
             let report = runner.up(&migrations).await.unwrap_or_else(|e| panic!("up, round {round}: {e}"));
             assert_eq!(report.done.len(), 3);
+            assert_schema(&ns, &versions[3]).await;
             assert_eq!(ns.ints(count).await, [2]);
             assert_eq!(ns.ints(plays).await, [7]);
             assert!(ns.has_table("performers").await && ns.has_table("tags").await);
             assert!(!ns.has_table("artists").await);
             let report = runner.down(&migrations, 3).await.unwrap_or_else(|e| panic!("down, round {round}: {e}"));
             assert_eq!(report.done.len(), 3);
+            assert_schema(&ns, &versions[0]).await;
             assert_eq!(ns.ints(count).await, [2]);
             assert!(ns.has_table("artists").await && !ns.has_table("tags").await);
             assert_eq!(ns.ints("SELECT COUNT(*) FROM albums WHERE title = 'Pastel Blues'").await, [1]);

@@ -5,6 +5,9 @@
 #[macro_use]
 mod common;
 
+mod cli;
+mod embedded;
 mod generated;
+mod property;
 mod runner;
 mod sqlite_rebuild;

@@ -4,7 +4,6 @@ use covet_migrate::files::Migration;
 use covet_migrate::runner::State;
 use covet_migrate::{Error, Runner};
 use std::path::PathBuf;
-use std::time::Duration;
 
 fn migration(id: &str, up: &str, down: &str) -> Migration {
     Migration {
@@ -35,30 +34,73 @@ fn twenty() -> Vec<Migration> {
     out
 }
 
+/// Writes `migrations` as migration directories under `dir`, the same SQL for every backend.
+fn write_files(dir: &std::path::Path, migrations: &[Migration]) {
+    for m in migrations {
+        let path = dir.join(&m.id);
+        std::fs::create_dir_all(&path).unwrap();
+        for backend in covet_sql::Backend::ALL {
+            std::fs::write(path.join(format!("{}.up.sql", backend.name())), &m.up).unwrap();
+            std::fs::write(path.join(format!("{}.down.sql", backend.name())), &m.down).unwrap();
+        }
+    }
+}
+
 on_every_backend! {
-    /// Eight runners start `up` at once on an empty database: each migration runs exactly once.
-    async fn eight_concurrent_runners_apply_each_migration_once(ns) {
-        let migrations = std::sync::Arc::new(twenty());
-        let mut tasks = Vec::new();
-        for _ in 0..8 {
-            let url = ns.url.clone();
-            let migrations = migrations.clone();
-            tasks.push(tokio::spawn(async move {
-                let runner = Runner::new(url).unwrap().lock_timeout(Duration::from_secs(60));
-                runner.up(&migrations).await
-            }));
+    /// Eight `covet-migrate up` processes start at once on an empty database with twenty
+    /// migrations: each migration runs exactly once, and every process finishes.
+    async fn eight_concurrent_processes_apply_each_migration_once(ns) {
+        let dir = tempfile::tempdir().unwrap();
+        let migrations = twenty();
+        write_files(dir.path(), &migrations);
+        let started = std::time::Instant::now();
+        let children: Vec<std::process::Child> = (0..8)
+            .map(|_| {
+                std::process::Command::new(env!("CARGO_BIN_EXE_covet-migrate"))
+                    .arg("--dir")
+                    .arg(dir.path())
+                    .args(["up", "--lock-timeout", "120", "--database", &ns.url])
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .expect("covet-migrate runs")
+            })
+            .collect();
+        let outputs = tokio::task::spawn_blocking(move || {
+            children
+                .into_iter()
+                .map(|c| c.wait_with_output().unwrap())
+                .collect::<Vec<_>>()
+        })
+        .await
+        .unwrap();
+        let mut per_process = Vec::new();
+        for o in &outputs {
+            let out = String::from_utf8_lossy(&o.stdout);
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert!(o.status.success(), "a runner failed: {out}{err}");
+            let n: usize = out
+                .trim()
+                .strip_prefix("applied ")
+                .and_then(|rest| rest.split(' ').next())
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("unexpected output: {out}"));
+            per_process.push(n);
         }
-        let mut applied = 0;
-        for t in tasks {
-            applied += t.await.unwrap().expect("runner").done.len();
-        }
+        let applied: usize = per_process.iter().sum();
+        eprintln!(
+            "{}: 8 processes, 20 migrations, applied {applied} (per process {per_process:?}) in {:?}",
+            ns.backend,
+            started.elapsed()
+        );
         assert_eq!(applied, 20, "each migration applied by exactly one runner");
         let mut log = ns.ints("SELECT n FROM applied_log ORDER BY n").await;
         log.dedup();
         assert_eq!(log, (1..=20).collect::<Vec<i64>>());
         assert_eq!(ns.ints("SELECT COUNT(*) FROM applied_log").await, [20]);
         assert_eq!(ns.ints("SELECT COUNT(*) FROM _covet_migrations").await, [20]);
-        let status = Runner::new(ns.url.clone()).unwrap().status(&migrations).await.unwrap();
+        let loaded = covet_migrate::files::load(dir.path(), ns.backend).unwrap();
+        let status = Runner::new(ns.url.clone()).unwrap().status(&loaded).await.unwrap();
         assert!(status.iter().all(|s| matches!(s.state, State::Applied { .. })), "{status:?}");
     }
 }
@@ -153,5 +195,48 @@ on_every_backend! {
         assert_eq!(runner.baseline(&migrations).await.unwrap().done.len(), 3);
         assert!(!ns.has_table("applied_log").await);
         assert!(runner.up(&migrations).await.unwrap().done.is_empty());
+        // A migration the database has but the directory lost: listed, and `up` refuses.
+        let fewer = &migrations[..2];
+        let status = runner.status(fewer).await.unwrap();
+        assert_eq!(status.len(), 3);
+        assert_eq!(status[2].state, State::Missing);
+        let err = runner.up(fewer).await.unwrap_err();
+        assert!(matches!(err, Error::UnknownApplied(ref id) if id == "03_table"), "{err}");
     }
+}
+
+/// A migration marked `-- covet: no-transaction` runs outside a transaction on PostgreSQL,
+/// where `CREATE INDEX CONCURRENTLY` cannot run inside one; unmarked, it fails and is
+/// rolled back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_transaction_migration_creates_an_index_concurrently() {
+    let Some(ns) =
+        crate::common::Namespace::create(covet_sql::Backend::Postgres, module_path!()).await
+    else {
+        return;
+    };
+    let runner = Runner::new(ns.url.clone()).unwrap();
+    let table = migration("01_table", "CREATE TABLE t (n INT);\n", "DROP TABLE t;\n");
+    let inside = migration(
+        "02_index",
+        "CREATE INDEX CONCURRENTLY t_n_idx ON t (n);\n",
+        "DROP INDEX t_n_idx;\n",
+    );
+    let err = runner.up(&[table.clone(), inside]).await.unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("CONCURRENTLY cannot run inside a transaction"),
+        "{err}"
+    );
+    let outside = migration(
+        "02_index",
+        "-- covet: no-transaction\nCREATE INDEX CONCURRENTLY t_n_idx ON t (n);\n",
+        "DROP INDEX t_n_idx;\n",
+    );
+    assert!(outside.no_transaction());
+    let report = runner.up(&[table, outside]).await.unwrap();
+    assert_eq!(report.done.len(), 1);
+    let indexes = "SELECT COUNT(*)::BIGINT FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 't_n_idx'";
+    assert_eq!(ns.ints(indexes).await, [1]);
+    ns.drop_it().await;
 }

@@ -44,6 +44,8 @@ pub use column::{Column, DynColumn};
 pub use covet_sql::Backend;
 pub use covet_sql::schema;
 pub use crud::{Find, GetOrInsert, Insert};
+#[doc(hidden)]
+pub use db::SessionConnection;
 pub use db::{Capabilities, Db, DbOptions};
 pub use error::{ConflictKind, Error, Result};
 pub use executor::{Done, Executor};

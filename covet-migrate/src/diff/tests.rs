@@ -1,5 +1,5 @@
 use super::*;
-use crate::snapshot::{Action, Snapshot};
+use crate::snapshot::{Action, Number, Precision, Rule, Snapshot};
 
 fn col(name: &str, ty: ColumnType) -> Column {
     Column::new(name, ty)
@@ -189,6 +189,21 @@ fn destructive_corpus_is_refused_without_the_flag() {
         (b.columns[1].ty, b.columns[1].max_length) = to;
         corpus.push((snap(vec![a]), snap(vec![b])));
     }
+    // fewer decimal digits before or after the point, or a bound on an unbounded decimal
+    for (from, to) in [
+        (Some((10, 2)), Some((8, 2))),
+        (Some((10, 2)), Some((10, 1))),
+        (None, Some((30, 10))),
+    ] {
+        let decimal = |p: Option<(u8, u8)>| Column {
+            precision: p.map(|(digits, scale)| Precision { digits, scale }),
+            ..col("name", ColumnType::Decimal)
+        };
+        let (mut a, mut b) = (base.clone(), base.clone());
+        a.columns[1] = decimal(from);
+        b.columns[1] = decimal(to);
+        corpus.push((snap(vec![a]), snap(vec![b])));
+    }
     // NOT NULL without default: a new column, and a nullable column made NOT NULL
     let mut t = base.clone();
     t.columns.push(col("country", ColumnType::Text));
@@ -229,4 +244,108 @@ fn destructive_corpus_is_refused_without_the_flag() {
         ..col("country", ColumnType::Text)
     });
     refuse_destructive(&diff(&snap(vec![base]), &snap(vec![t])), false).unwrap();
+}
+
+/// A rename that frees a name another table or column then takes: the renamed object keeps
+/// its rows, the new one is created; on the way down the new one is dropped first so the
+/// name is free for the rename back.
+#[test]
+fn a_rename_wins_over_a_new_object_under_the_old_name() {
+    let old = snap(vec![artists()]);
+    let mut performers = artists();
+    performers.name = "performers".into();
+    performers.renamed_from = Some("artists".into());
+    let fresh = table("artists", vec![id(), col("label", ColumnType::Int)]);
+    let new = snap(vec![fresh, performers]);
+    assert_eq!(
+        names(&diff(&old, &new)),
+        ["rename table artists to performers", "create table artists"]
+    );
+    assert_eq!(
+        names(&reverse(&old, &new)),
+        ["drop table artists", "rename table performers to artists"]
+    );
+    // Once applied (the old models have `performers`), the note is ignored.
+    assert!(diff(&new, &new).is_empty());
+
+    let mut t = artists();
+    t.columns[1] = Column {
+        renamed_from: Some("name".into()),
+        ..col("title", ColumnType::Text)
+    };
+    t.columns.push(col("name", ColumnType::Int));
+    let new = snap(vec![t]);
+    assert_eq!(
+        names(&diff(&old, &new)),
+        [
+            "rename column artists.name to title",
+            "add column artists.name"
+        ]
+    );
+    assert_eq!(
+        names(&reverse(&old, &new)),
+        [
+            "drop column artists.name",
+            "rename column artists.title to name"
+        ]
+    );
+}
+
+/// A type no backend converts to is refused before anything is written.
+#[test]
+fn unconvertible_type_changes_are_refused() {
+    let mut a = artists();
+    a.columns[1].ty = ColumnType::Bytes;
+    let mut b = artists();
+    b.columns[1].ty = ColumnType::Timestamp;
+    let err = refuse_unconvertible(&diff(&snap(vec![a.clone()]), &snap(vec![b]))).unwrap_err();
+    let message = err.to_string();
+    assert!(
+        message.contains("column artists.name from Bytes to Timestamp"),
+        "{message}"
+    );
+    assert!(
+        message.contains("help: give the field a new name"),
+        "{message}"
+    );
+    for to in [ColumnType::Text, ColumnType::Bytes] {
+        let mut b = artists();
+        b.columns[1].ty = to;
+        refuse_unconvertible(&diff(&snap(vec![a.clone()]), &snap(vec![b]))).unwrap();
+    }
+}
+
+/// Checks are compared whole, dropped before the columns they stand on change and added last.
+#[test]
+fn checks_added_dropped_and_changed() {
+    let check = |max: i64| crate::snapshot::Check {
+        name: "artists_id_check".into(),
+        rule: Rule::Range {
+            column: "id".into(),
+            min: Some(Number::Int(1)),
+            max: Some(Number::Int(max)),
+        },
+    };
+    let old = snap(vec![artists()]);
+    let mut t = artists();
+    t.checks.push(check(10));
+    let one = snap(vec![t.clone()]);
+    assert_eq!(
+        names(&diff(&old, &one)),
+        ["add check artists_id_check on artists"]
+    );
+    t.checks[0] = check(20);
+    t.columns[1].max_length = Some(10);
+    assert_eq!(
+        names(&diff(&one, &snap(vec![t]))),
+        [
+            "drop check artists_id_check on artists",
+            "alter column artists.name",
+            "add check artists_id_check on artists",
+        ]
+    );
+    assert_eq!(
+        names(&diff(&one, &old)),
+        ["drop check artists_id_check on artists"]
+    );
 }

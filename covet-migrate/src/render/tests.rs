@@ -164,3 +164,62 @@ fn renamed_table_and_unique_constraint() {
         r#"CREATE TABLE "_covet_new_artists_t" ("id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "name" TEXT NOT NULL)"#
     );
 }
+
+/// InnoDB keeps an index for every foreign key: the last index covering one is replaced by
+/// the index InnoDB would have made before it is dropped, and the index InnoDB made goes
+/// with its key. Other backends have neither.
+#[test]
+fn mariadb_foreign_key_indexes_follow_their_keys() {
+    use crate::snapshot::{Action, ForeignKey};
+    let with = |index: bool, key: bool| {
+        let mut s = artists(vec![col("label_id", ColumnType::BigInt)]);
+        let t = &mut s.tables[0];
+        t.indexes.clear();
+        if index {
+            t.indexes.push(Index {
+                name: "artists_label_id_idx".into(),
+                columns: vec!["label_id".into()],
+                unique: false,
+            });
+        }
+        if key {
+            t.foreign_keys.push(ForeignKey {
+                name: "artists_label_id_fkey".into(),
+                columns: vec!["label_id".into()],
+                ref_table: "artists".into(),
+                ref_columns: vec!["id".into()],
+                on_delete: Action::NoAction,
+                on_update: Action::NoAction,
+            });
+        }
+        s
+    };
+    let (up, down) = up_and_down(Backend::MySql, &with(true, true), &with(false, true));
+    assert_eq!(
+        up,
+        [
+            "CREATE INDEX `artists_label_id_fkey` ON `artists` (`label_id`)",
+            "DROP INDEX `artists_label_id_idx` ON `artists`",
+        ]
+    );
+    assert_eq!(
+        down,
+        ["CREATE INDEX `artists_label_id_idx` ON `artists` (`label_id`)"]
+    );
+    let (up, _) = up_and_down(Backend::MySql, &with(false, true), &with(false, false));
+    assert_eq!(
+        up,
+        [
+            "ALTER TABLE `artists` DROP FOREIGN KEY `artists_label_id_fkey`",
+            "DROP INDEX `artists_label_id_fkey` ON `artists`",
+        ]
+    );
+    // Covered by an index of its own, the key leaves nothing behind.
+    let (up, _) = up_and_down(Backend::MySql, &with(true, true), &with(true, false));
+    assert_eq!(
+        up,
+        ["ALTER TABLE `artists` DROP FOREIGN KEY `artists_label_id_fkey`"]
+    );
+    let (up, _) = up_and_down(Backend::Postgres, &with(true, true), &with(false, true));
+    assert_eq!(up, [r#"DROP INDEX "artists_label_id_idx""#]);
+}

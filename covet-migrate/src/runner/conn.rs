@@ -55,6 +55,35 @@ macro_rules! each {
     };
 }
 
+/// One row's columns as text.
+pub(crate) type Cells = Vec<Option<String>>;
+
+/// Column `i` as text, whatever its type: catalogs report names as text, numbers as integers
+/// of various widths, and MariaDB some text as binary strings.
+fn cell<R>(r: &R, i: usize) -> Option<String>
+where
+    R: sqlx::Row,
+    usize: sqlx::ColumnIndex<R>,
+    for<'a> Option<String>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> Option<i64>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> Option<f64>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> Option<Vec<u8>>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    if let Ok(v) = r.try_get::<Option<String>, _>(i) {
+        return v;
+    }
+    if let Ok(v) = r.try_get::<Option<i64>, _>(i) {
+        return v.map(|n| n.to_string());
+    }
+    if let Ok(v) = r.try_get::<Option<f64>, _>(i) {
+        return v.map(|n| n.to_string());
+    }
+    r.try_get::<Option<Vec<u8>>, _>(i)
+        .ok()
+        .flatten()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+}
+
 /// One history row, as the runner reads it.
 #[derive(Debug, Clone)]
 pub(crate) struct Row {
@@ -93,6 +122,27 @@ impl Conn {
         })
     }
 
+    /// Takes over a session a covet handle opened; on SQLite a busy connection waits up to
+    /// `busy` for the write lock.
+    pub(crate) async fn from_session(
+        session: covet_orm::SessionConnection,
+        busy: Duration,
+    ) -> DbResult<Self> {
+        let mut conn = match session {
+            covet_orm::SessionConnection::Postgres(c) => Self::Pg(c),
+            covet_orm::SessionConnection::MySql(c) => Self::My(c),
+            covet_orm::SessionConnection::Sqlite(c) => Self::Lite(c),
+            _ => return Err(sqlx::Error::Configuration("unknown backend".into())),
+        };
+        if let Self::Lite(_) = conn {
+            let mut w = covet_sql::SqlWriter::new(Backend::Sqlite);
+            w.sql("PRAGMA busy_timeout = ");
+            w.number(u64::try_from(busy.as_millis()).unwrap_or(u64::MAX));
+            conn.exec(&w.finish()).await?;
+        }
+        Ok(conn)
+    }
+
     /// Runs one statement of text (a migration's, or one the writer produced) with no values.
     pub(crate) async fn exec(&mut self, sql: &str) -> DbResult<()> {
         let sql = AssertSqlSafe(sql.to_owned());
@@ -123,24 +173,19 @@ impl Conn {
         })
     }
 
+    /// Every row, each column as text (NULL as `None`): what introspection reads.
+    pub(crate) async fn text_rows(&mut self, sql: String, args: &[Arg]) -> DbResult<Vec<Cells>> {
+        let sql = AssertSqlSafe(sql);
+        each!(self, c => {
+            let rows = bind_all!(sqlx::query(sql), args).fetch_all(c).await?;
+            Ok(rows.iter().map(|r| (0..r.len()).map(|i| cell(r, i)).collect()).collect())
+        })
+    }
+
     /// How many rows a statement returns (`PRAGMA foreign_key_check`).
     pub(crate) async fn count_rows(&mut self, sql: String) -> DbResult<usize> {
         let sql = AssertSqlSafe(sql);
         each!(self, c => sqlx::query(sql).fetch_all(c).await.map(|r| r.len()))
-    }
-
-    /// Triples of text columns (SQLite's trigger names and definitions).
-    pub(crate) async fn text_triples(
-        &mut self,
-        sql: String,
-    ) -> DbResult<Vec<(String, String, String)>> {
-        let sql = AssertSqlSafe(sql);
-        each!(self, c => {
-            let rows = sqlx::query(sql).fetch_all(c).await?;
-            rows.iter()
-                .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
-                .collect()
-        })
     }
 
     /// History rows, from the writer's `SELECT`.

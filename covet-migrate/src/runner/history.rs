@@ -37,9 +37,12 @@ const HISTORY: TableSchema = TableSchema {
     renamed_from: None,
 };
 
+/// SQLite's lock table's name.
+pub(crate) const LOCK_TABLE: &str = "_covet_migrations_lock";
+
 /// SQLite's lock: runners take `BEGIN IMMEDIATE` and write their mark in this table.
 const LOCK: TableSchema = TableSchema {
-    name: "_covet_migrations_lock",
+    name: LOCK_TABLE,
     model: "Lock",
     columns: &[col("id", SqlType::Int), col("holder", SqlType::BigInt)],
     primary_key: &["id"],

@@ -2,7 +2,7 @@
 //! checked before commit, triggers of rebuilt tables put back.
 
 use super::conn::Conn;
-use super::{Runner, applied_row, finish, history, keyword, run_statements};
+use super::{Direction, Runner, applied_row, finish, history, keyword};
 use crate::files::Migration;
 use crate::{Error, Result};
 use covet_sql::{Backend, SqlWriter, alter};
@@ -37,7 +37,8 @@ pub(super) async fn apply_one(
         if rows.iter().any(|r| r.id == m.id) {
             return Ok(None);
         }
-        run_checked(conn, &m.id, &m.up).await?;
+        runner.started(m, Direction::Up);
+        run_checked(runner, conn, &m.id, &m.up).await?;
         history::insert(conn, B, &applied_row(m, started.elapsed())).await?;
         Ok(Some(started.elapsed()))
     }
@@ -46,11 +47,11 @@ pub(super) async fn apply_one(
 }
 
 /// Reverts `m` in one transaction.
-pub(super) async fn revert_one(_runner: &Runner, conn: &mut Conn, m: &Migration) -> Result<()> {
+pub(super) async fn revert_one(runner: &Runner, conn: &mut Conn, m: &Migration) -> Result<()> {
     conn.exec(&keyword(B, "BEGIN IMMEDIATE")).await?;
     let result = async {
         history::mark_lock(conn, B).await?;
-        run_checked(conn, &m.id, &m.down).await?;
+        run_checked(runner, conn, &m.id, &m.down).await?;
         history::delete(conn, B, &m.id).await?;
         Ok(())
     }
@@ -59,12 +60,11 @@ pub(super) async fn revert_one(_runner: &Runner, conn: &mut Conn, m: &Migration)
 }
 
 /// Runs `sql`, puts back the triggers its table rebuilds dropped, and checks foreign keys.
-async fn run_checked(conn: &mut Conn, id: &str, sql: &str) -> Result<()> {
-    let triggers = conn.text_triples(schema_query("trigger")).await?;
-    run_statements(conn, id, sql).await?;
-    let remaining = conn.text_triples(schema_query("trigger")).await?;
-    let tables: Vec<String> = conn
-        .text_triples(schema_query("table"))
+async fn run_checked(runner: &Runner, conn: &mut Conn, id: &str, sql: &str) -> Result<()> {
+    let triggers = master(conn, "trigger").await?;
+    runner.run_statements(conn, id, sql).await?;
+    let remaining = master(conn, "trigger").await?;
+    let tables: Vec<String> = master(conn, "table")
         .await?
         .into_iter()
         .map(|(name, _, _)| name)
@@ -95,11 +95,19 @@ async fn run_checked(conn: &mut Conn, id: &str, sql: &str) -> Result<()> {
     Ok(())
 }
 
-/// `SELECT name, tbl_name, sql FROM sqlite_master WHERE type = '<kind>'`.
-fn schema_query(kind: &'static str) -> String {
+/// `name, tbl_name, sql` of every `sqlite_master` entry of type `kind`.
+async fn master(conn: &mut Conn, kind: &'static str) -> Result<Vec<(String, String, String)>> {
     let mut w = SqlWriter::new(B);
     w.sql("SELECT name, tbl_name, COALESCE(sql, '') FROM sqlite_master WHERE type = '")
         .sql(kind)
         .sql("'");
-    w.finish()
+    let rows = conn.text_rows(w.finish(), &[]).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let mut r = r.into_iter().map(Option::unwrap_or_default);
+            let mut next = || r.next().unwrap_or_default();
+            (next(), next(), next())
+        })
+        .collect())
 }

@@ -92,7 +92,14 @@ impl Namespace {
                     .execute(&mut admin)
                     .await
                     .expect("schema");
-                let url = format!("{}?options=-c%20search_path%3D{name}", pg_url());
+                // Loopback needs no TLS, and a TLS handshake in a debug build costs ~80 ms per
+                // connection (the property test opens thousands).
+                let tls = if pg_url().contains("sslmode=") {
+                    ""
+                } else {
+                    "&sslmode=disable"
+                };
+                let url = format!("{}?options=-c%20search_path%3D{name}{tls}", pg_url());
                 Some(Self {
                     url,
                     backend,
@@ -210,6 +217,23 @@ impl Namespace {
         };
         self.ints(&sql).await == [1]
     }
+}
+
+/// Panics, listing every difference, unless the database's schema is `expected` as this
+/// backend stores it.
+pub(crate) async fn assert_schema(ns: &Namespace, expected: &covet_migrate::snapshot::Snapshot) {
+    let runner = covet_migrate::Runner::new(ns.url.clone()).unwrap();
+    let found = runner.introspect().await.expect("introspect");
+    let differences =
+        covet_migrate::drift::compare(&expected.stored_on(ns.backend), &found.snapshot);
+    let lines: Vec<String> = differences.iter().map(ToString::to_string).collect();
+    assert!(
+        lines.is_empty() && found.unrecognised.is_empty(),
+        "{} schema differs from the models:\n{}\n{:?}",
+        ns.backend,
+        lines.join("\n"),
+        found.unrecognised
+    );
 }
 
 /// Runs `body` in a fresh namespace on `backend`, drops it, then re-raises a panic.

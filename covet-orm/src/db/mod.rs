@@ -1,9 +1,11 @@
 //! [`Db`]: a handle to one database, whichever backend its URL names.
 
 mod connect;
+mod session;
 mod url;
 
 pub use connect::DbOptions;
+pub use session::SessionConnection;
 
 use crate::executor::{Done, Executor};
 use crate::observe::{self, Observation};

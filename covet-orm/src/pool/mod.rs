@@ -9,7 +9,7 @@ mod conn;
 mod manager;
 mod metrics;
 
-pub(crate) use conn::{Managed, Prepared};
+pub(crate) use conn::{Conn, Managed, Prepared};
 pub(crate) use manager::{ConnectTo, Recycling};
 
 use crate::{Backend, Error, Result};
@@ -161,6 +161,18 @@ impl Pool {
 
     pub(crate) fn close(&self) {
         self.pool.close();
+    }
+
+    /// A new connection made as the pool makes its own, that the caller keeps.
+    pub(crate) async fn open_detached(&self) -> Result<Conn> {
+        use deadpool::managed::Manager as _;
+        let managed = self
+            .pool
+            .manager()
+            .create()
+            .await
+            .map_err(|e| self.acquire_error(PoolError::Backend(e)))?;
+        Ok(managed.conn)
     }
 
     /// Closes idle connections past their idle timeout or lifetime in the background, keeping

@@ -153,6 +153,13 @@ pub trait Dialect: Send + Sync + 'static {
         false
     }
 
+    /// Whether the backend creates an index for a foreign key that no index covers (named
+    /// after the constraint, and left behind when the constraint is dropped), and refuses to
+    /// drop the last index that covers one (InnoDB).
+    fn indexes_foreign_keys(&self) -> bool {
+        false
+    }
+
     /// Whether constraints (unique, foreign keys, primary key) can be added to or dropped
     /// from an existing table. SQLite cannot: such changes rebuild the table.
     fn alter_constraints(&self) -> bool {

@@ -100,4 +100,8 @@ impl Dialect for MySql {
     fn drop_index_on_table(&self) -> bool {
         true
     }
+
+    fn indexes_foreign_keys(&self) -> bool {
+        true
+    }
 }

@@ -5,7 +5,8 @@
 
 use std::fmt;
 
-/// One named check constraint.
+/// One named check constraint. A check may not stand on a column whose foreign key
+/// cascades or sets it (MariaDB and MySQL refuse that), so covet refuses it everywhere.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct CheckDef {
     /// Constraint name, generated from the table and column (`{table}_{column}_check`).
