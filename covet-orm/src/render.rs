@@ -8,7 +8,10 @@ use covet_sql::{Backend, SqlWriter};
 use std::panic::Location;
 
 /// A statement ready to run: text from the writer (or from the derive) plus its values.
-#[derive(Debug, Clone)]
+///
+/// Its `Debug` shows the text and the types of the bound values, never the values: a value may
+/// be a password or a `Sensitive` field, and statements end up in logs.
+#[derive(Clone)]
 pub struct Statement {
     /// SQL text, with placeholders.
     pub sql: std::borrow::Cow<'static, str>,
@@ -21,6 +24,19 @@ pub struct Statement {
     pub origin: Option<&'static Location<'static>>,
     /// The table the statement is about (`db.sql.table`).
     pub table: Option<&'static str>,
+}
+
+impl std::fmt::Debug for Statement {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let types: Vec<_> = self.binds.iter().map(Value::sql_type).collect();
+        f.debug_struct("Statement")
+            .field("sql", &self.sql)
+            .field("bind_types", &types)
+            .field("read_only", &self.read_only)
+            .field("origin", &self.origin)
+            .field("table", &self.table)
+            .finish()
+    }
 }
 
 impl Statement {

@@ -59,6 +59,17 @@ fn debug_never_prints_the_value() {
     assert_eq!(<Login as Model>::SENSITIVE, ["secret", "pin"]);
 }
 
+#[test]
+fn statement_debug_shows_types_not_values() {
+    let query = Login::query().filter(Login::SECRET.eq(SECRET));
+    for backend in covet::Backend::ALL {
+        let stmt = query.to_statement(backend).expect("renders");
+        let debug = format!("{stmt:?}");
+        assert_hidden("a statement's Debug", &debug);
+        assert!(debug.contains("bind_types: [Text]"), "{debug}");
+    }
+}
+
 on_every_backend! {
     async fn traces_and_errors_never_carry_the_value(db: Db) {
         covet::ddl::create_table::<Login>(&db).await?;
