@@ -36,6 +36,8 @@ pub mod scope;
 mod sensitive;
 mod soft_delete;
 mod tx;
+mod update_where;
+mod upsert;
 mod validate;
 mod value;
 
@@ -61,6 +63,8 @@ pub use row::Row;
 pub use sensitive::{REDACTED, Sensitive, SensitiveField};
 pub use soft_delete::SoftDelete;
 pub use tx::{Isolation, Retry, SqliteMode, Transaction, TransactionRun, TxFuture, TxOptions};
+pub use update_where::{Computed, DeleteWhere, Numeric, UpdateWhere};
+pub use upsert::{Columns, Upsert, UpsertBuilder, UpsertOn};
 pub use validate::{FieldError, NumberRule, Rule, TextRule, ValidationErrors, is_email};
 pub use value::Value;
 
