@@ -30,6 +30,7 @@ mod observe;
 mod patch;
 mod pool;
 mod query;
+mod raw;
 mod render;
 mod row;
 pub mod scope;
@@ -58,6 +59,7 @@ pub use model::{Key, Model, NewModel};
 pub use patch::{Patch, SetValue};
 pub use pool::PoolStatus;
 pub use query::Select;
+pub use raw::{Bind, FromRawRow, RawSql, StaticSql, raw_sql_unchecked};
 pub use render::{MAX_LIKE_PATTERN_BYTES, Statement};
 pub use row::Row;
 pub use sensitive::{REDACTED, Sensitive, SensitiveField};
@@ -70,6 +72,8 @@ pub use value::Value;
 
 /// Schema operations rendered from a model's metadata.
 pub mod ddl;
+
+pub mod dynamic;
 
 /// What a user of covet needs in scope.
 pub mod prelude {
