@@ -232,7 +232,7 @@ impl<M: Model> Upsert<M> {
                     r.w.sql(" DO NOTHING");
                 } else {
                     r.w.sql(" DO UPDATE SET ");
-                    write_set(&mut r, &set, "EXCLUDED.", "");
+                    write_set(&mut r, schema.name, &set, "EXCLUDED.", "");
                 }
             }
             UpsertStyle::OnDuplicateKey => {
@@ -243,7 +243,7 @@ impl<M: Model> Upsert<M> {
                     let first = self.target[0];
                     r.w.ident(first).sql(" = ").ident(first);
                 } else {
-                    write_set(&mut r, &set, "VALUES(", ")");
+                    write_set(&mut r, schema.name, &set, "VALUES(", ")");
                 }
             }
         }
@@ -330,6 +330,7 @@ enum Set {
 /// `c = EXCLUDED.c` / `c = VALUES(c)` for each column; `v = v + 1` for the version.
 fn write_set(
     r: &mut Render,
+    table: &'static str,
     set: &[(&'static str, Set)],
     before: &'static str,
     after: &'static str,
@@ -344,7 +345,8 @@ fn write_set(
                 r.w.sql(before).ident(c).sql(after);
             }
             Set::Increment => {
-                r.w.ident(c).sql(" + 1");
+                // Qualified: the stored row's value, never the proposed one.
+                r.w.qualified(table, c).sql(" + 1");
             }
         }
     }
@@ -357,7 +359,7 @@ fn read_back<M: Model>(
     key_values: Vec<Value>,
     origin: &'static Location<'static>,
 ) -> Result<Statement> {
-    let conditions = target
+    let mut conditions: Vec<Expr> = target
         .iter()
         .zip(key_values)
         .map(|(c, v)| {
@@ -372,9 +374,13 @@ fn read_back<M: Model>(
             )
         })
         .collect();
+    let condition = match conditions.len() {
+        1 => conditions.remove(0),
+        _ => Expr::And(conditions),
+    };
     let mut r = Render::new(backend);
     r.select_model(&M::SCHEMA);
-    r.where_clause(Some(&Expr::And(conditions)));
+    r.where_clause(Some(&condition));
     Ok(r.finish()?.reading().at(origin).on(M::SCHEMA.name))
 }
 
