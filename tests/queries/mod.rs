@@ -4,6 +4,7 @@
 
 mod batch;
 mod dynamic;
+mod injection;
 mod raw;
 mod sql_text;
 mod upsert;
