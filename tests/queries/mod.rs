@@ -5,8 +5,10 @@
 mod batch;
 mod dynamic;
 mod injection;
+mod keyset;
 mod raw;
 mod sql_text;
+mod stream;
 mod upsert;
 
 use chrono::{DateTime, Utc};
