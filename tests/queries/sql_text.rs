@@ -153,3 +153,19 @@ fn raw_sql_is_sent_as_written() {
     assert_eq!(stmt.binds, [covet::Value::I32(1), covet::Value::Text("x".into())]);
     assert!(!format!("{raw:?}").contains("\"x\""), "values stay out of Debug: {raw:?}");
 }
+
+#[test]
+fn keyset_after_a_cursor() {
+    let q = Album::query()
+        .filter(Album::PLAYS.gt(0))
+        .after(covet::Cursor::new().desc(Album::PLAYS, 7).asc(Album::ID, 42))
+        .limit(20);
+    assert_eq!(
+        texts(|b| q.to_statement(b)),
+        [
+            r#"SELECT "id", "slug", "title", "plays", "year", "updated_at" FROM "q_albums" WHERE ("plays" > $1) AND (("plays" < $2) OR (("plays" = $3) AND ("id" > $4))) ORDER BY "plays" DESC, "id" ASC LIMIT $5"#,
+            "SELECT `id`, `slug`, `title`, `plays`, `year`, `updated_at` FROM `q_albums` WHERE (`plays` > ?) AND ((`plays` < ?) OR ((`plays` = ?) AND (`id` > ?))) ORDER BY `plays` DESC, `id` ASC LIMIT ?",
+            r#"SELECT "id", "slug", "title", "plays", "year", "updated_at" FROM "q_albums" WHERE ("plays" > ?) AND (("plays" < ?) OR (("plays" = ?) AND ("id" > ?))) ORDER BY "plays" DESC, "id" ASC LIMIT ?"#,
+        ]
+    );
+}
