@@ -17,12 +17,12 @@
 //! tie, and must be NOT NULL: NULL compares neither before nor after a value, so rows with a
 //! NULL sort key would be skipped. A nullable column does not compile as a cursor column.
 
+use crate::Value;
 use crate::column::Column;
 use crate::expr::{CmpOp, Direction, Expr, Filter, Order};
 use crate::field::{BaseField, Field, IntoValue};
 use crate::model::Model;
 use crate::query::Select;
-use crate::Value;
 
 /// A NOT NULL column type: the only kind a keyset cursor can order by.
 #[diagnostic::on_unimplemented(

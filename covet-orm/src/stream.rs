@@ -18,10 +18,10 @@
 //! transaction, use `all` or pages (`after`): a transaction's one connection cannot serve a
 //! stream and other statements at once.
 
+use crate::Result;
 use crate::db::{Db, RowStream};
 use crate::model::Model;
 use crate::query::Select;
-use crate::Result;
 use futures_util::{Stream, StreamExt as _};
 use std::marker::PhantomData;
 use std::pin::Pin;

@@ -188,11 +188,11 @@ impl<M: Model> UpdateWhere<M> {
             }
             self.set.push((version, Assign::Increment));
         }
-        if let Some(updated_at) = M::UPDATED_AT.and_then(|c| M::SCHEMA.column(c)) {
-            if !self.set.iter().any(|(c, _)| *c == updated_at.name) {
-                let now = lifecycle::now_value(updated_at.ty, now);
-                self.set.push((updated_at.name, Assign::Value(now)));
-            }
+        let updated_at = M::UPDATED_AT.and_then(|c| M::SCHEMA.column(c));
+        if let Some(updated_at) = updated_at.filter(|u| !self.set.iter().any(|(c, _)| *c == u.name))
+        {
+            let now = lifecycle::now_value(updated_at.ty, now);
+            self.set.push((updated_at.name, Assign::Value(now)));
         }
         let mut r = Render::new(backend);
         r.w.sql("UPDATE ").ident(M::SCHEMA.name).sql(" SET ");

@@ -31,13 +31,38 @@ struct Payload {
 /// The seeds, by family.
 fn seeds() -> Vec<String> {
     let quotes = [
-        "'", "''", "\"", "`", "'\"`", "' OR '1'='1", "\" OR \"1\"=\"1", "') OR ('1'='1",
-        "' OR 1=1 --", "admin'--", "x' AND email IS NULL; --", "';", "\"; --", "`; --",
-        "' OR ''='", "1' ORDER BY 1--", "q_payloads.body", "\"q_payloads\"", "`q_payloads`",
+        "'",
+        "''",
+        "\"",
+        "`",
+        "'\"`",
+        "' OR '1'='1",
+        "\" OR \"1\"=\"1",
+        "') OR ('1'='1",
+        "' OR 1=1 --",
+        "admin'--",
+        "x' AND email IS NULL; --",
+        "';",
+        "\"; --",
+        "`; --",
+        "' OR ''='",
+        "1' ORDER BY 1--",
+        "q_payloads.body",
+        "\"q_payloads\"",
+        "`q_payloads`",
     ];
     let comments = [
-        "--", "-- -", "#", "/*", "*/", "/**/", "/*!50000 SELECT*/", "/* ' */", "--\n",
-        "1/*comment*/=1", "x'/**/OR/**/'1'='1",
+        "--",
+        "-- -",
+        "#",
+        "/*",
+        "*/",
+        "/**/",
+        "/*!50000 SELECT*/",
+        "/* ' */",
+        "--\n",
+        "1/*comment*/=1",
+        "x'/**/OR/**/'1'='1",
     ];
     let stacked = [
         "'; DROP TABLE q_payloads; --",
@@ -62,29 +87,97 @@ fn seeds() -> Vec<String> {
         "') UNION SELECT usename, passwd, NULL FROM pg_shadow--",
     ];
     let probes = [
-        "' AND 1=1--", "' AND 1=2--", "1 OR 1=1", "1) OR (1=1", "' OR 'a'<'b", "' AND SUBSTRING(@@version,1,1)='1",
-        "'; SELECT pg_sleep(5); --", "' OR pg_sleep(5) IS NULL--", "1 AND (SELECT 1 FROM pg_sleep(5))",
-        "' OR SLEEP(5)#", "' AND SLEEP(5) AND '1'='1", "1 AND BENCHMARK(50000000, MD5(1))",
-        "' AND randomblob(1000000000)--", "' OR like('ABCDEFG', upper(hex(randomblob(500000000))))--",
-        "'; WAITFOR DELAY '0:0:5'--", "' AND 1=(SELECT COUNT(*) FROM generate_series(1,100000000))--",
+        "' AND 1=1--",
+        "' AND 1=2--",
+        "1 OR 1=1",
+        "1) OR (1=1",
+        "' OR 'a'<'b",
+        "' AND SUBSTRING(@@version,1,1)='1",
+        "'; SELECT pg_sleep(5); --",
+        "' OR pg_sleep(5) IS NULL--",
+        "1 AND (SELECT 1 FROM pg_sleep(5))",
+        "' OR SLEEP(5)#",
+        "' AND SLEEP(5) AND '1'='1",
+        "1 AND BENCHMARK(50000000, MD5(1))",
+        "' AND randomblob(1000000000)--",
+        "' OR like('ABCDEFG', upper(hex(randomblob(500000000))))--",
+        "'; WAITFOR DELAY '0:0:5'--",
+        "' AND 1=(SELECT COUNT(*) FROM generate_series(1,100000000))--",
     ];
     let escapes = [
-        "\\", "\\\\", "\\'", "\\\"", "\\x27", "\\u0027", "%27", "%2527", "&#39;", "&apos;", "0x27",
-        "E'\\x27'", "N'x'", "$$", "$tag$ x $tag$", "$1", "?", "??", ":name", "@p1", "%s", "{}",
-        "\\%", "\\_", "%", "_", "%_%", "\\N", "\r\n", "\t", "\u{8}", "\u{1a}", "\u{7f}",
+        "\\",
+        "\\\\",
+        "\\'",
+        "\\\"",
+        "\\x27",
+        "\\u0027",
+        "%27",
+        "%2527",
+        "&#39;",
+        "&apos;",
+        "0x27",
+        "E'\\x27'",
+        "N'x'",
+        "$$",
+        "$tag$ x $tag$",
+        "$1",
+        "?",
+        "??",
+        ":name",
+        "@p1",
+        "%s",
+        "{}",
+        "\\%",
+        "\\_",
+        "%",
+        "_",
+        "%_%",
+        "\\N",
+        "\r\n",
+        "\t",
+        "\u{8}",
+        "\u{1a}",
+        "\u{7f}",
     ];
     let unicode = [
-        "\u{ff07} OR \u{ff07}1\u{ff07}=\u{ff07}1", "\u{2bc} OR 1=1", "\u{2018}\u{2019}\u{201c}\u{201d}",
-        "\u{ff02}", "\u{ff1b} DROP TABLE q_payloads", "\u{ff0d}\u{ff0d}", "\u{430}dmin",
-        "\u{200b}'\u{200b}", "\u{202e}'--", "\u{feff}'", "\u{1f4a5}'\u{1f4a5}", "\u{10ffff}",
-        "\u{fe68}", "\u{2028}\u{2029}", "e\u{301}",
+        "\u{ff07} OR \u{ff07}1\u{ff07}=\u{ff07}1",
+        "\u{2bc} OR 1=1",
+        "\u{2018}\u{2019}\u{201c}\u{201d}",
+        "\u{ff02}",
+        "\u{ff1b} DROP TABLE q_payloads",
+        "\u{ff0d}\u{ff0d}",
+        "\u{430}dmin",
+        "\u{200b}'\u{200b}",
+        "\u{202e}'--",
+        "\u{feff}'",
+        "\u{1f4a5}'\u{1f4a5}",
+        "\u{10ffff}",
+        "\u{fe68}",
+        "\u{2028}\u{2029}",
+        "e\u{301}",
     ];
-    let nul = ["\0", "'\0'", "a\0b", "\0; DROP TABLE q_payloads; --", "%00'", "\\0"];
-    [&quotes[..], &comments, &stacked, &unions, &probes, &escapes, &unicode, &nul]
-        .concat()
-        .into_iter()
-        .map(str::to_owned)
-        .collect()
+    let nul = [
+        "\0",
+        "'\0'",
+        "a\0b",
+        "\0; DROP TABLE q_payloads; --",
+        "%00'",
+        "\\0",
+    ];
+    [
+        &quotes[..],
+        &comments,
+        &stacked,
+        &unions,
+        &probes,
+        &escapes,
+        &unicode,
+        &nul,
+    ]
+    .concat()
+    .into_iter()
+    .map(str::to_owned)
+    .collect()
 }
 
 /// Seeds in the shapes they arrive in: bare, after a value, closed off, doubled, upper-case,

@@ -6,7 +6,11 @@ use covet::raw_sql_unchecked;
 
 /// One text per placeholder style: raw SQL is sent as written.
 fn pick(db: &Db, pg: &'static str, other: &'static str) -> &'static str {
-    if db.backend() == covet::Backend::Postgres { pg } else { other }
+    if db.backend() == covet::Backend::Postgres {
+        pg
+    } else {
+        other
+    }
 }
 
 on_every_backend! {

@@ -63,7 +63,9 @@ fn batch_delete_plain_soft_and_forced() {
         ]
     );
     assert_eq!(
-        texts(|b| Note::delete_where(Note::OWNER.eq("a")).force().to_statement(b)),
+        texts(|b| Note::delete_where(Note::OWNER.eq("a"))
+            .force()
+            .to_statement(b)),
         [
             r#"DELETE FROM "q_notes" WHERE "owner" = $1"#,
             "DELETE FROM `q_notes` WHERE `owner` = ?",
@@ -138,27 +140,44 @@ fn dynamic_filters_render_like_typed_ones() {
     let dynamic = Album::query()
         .filter(dynamic::filter("plays", "ge", &serde_json::json!(3)).expect("known"))
         .order_by(dynamic::order("year", "desc").expect("known"));
-    let typed = Album::query().filter(Album::PLAYS.ge(3)).order_by(Album::YEAR.desc());
+    let typed = Album::query()
+        .filter(Album::PLAYS.ge(3))
+        .order_by(Album::YEAR.desc());
     for b in BACKENDS {
-        let (d, t) = (dynamic.to_statement(b).expect("renders"), typed.to_statement(b).expect("renders"));
+        let (d, t) = (
+            dynamic.to_statement(b).expect("renders"),
+            typed.to_statement(b).expect("renders"),
+        );
         assert_eq!((d.sql, d.binds), (t.sql, t.binds));
     }
 }
 
 #[test]
 fn raw_sql_is_sent_as_written() {
-    let raw = raw_sql_unchecked("SELECT 1 WHERE ? = ?").bind(1_i32).bind("x");
+    let raw = raw_sql_unchecked("SELECT 1 WHERE ? = ?")
+        .bind(1_i32)
+        .bind("x");
     let stmt = raw.to_statement();
     assert_eq!(stmt.sql, "SELECT 1 WHERE ? = ?");
-    assert_eq!(stmt.binds, [covet::Value::I32(1), covet::Value::Text("x".into())]);
-    assert!(!format!("{raw:?}").contains("\"x\""), "values stay out of Debug: {raw:?}");
+    assert_eq!(
+        stmt.binds,
+        [covet::Value::I32(1), covet::Value::Text("x".into())]
+    );
+    assert!(
+        !format!("{raw:?}").contains("\"x\""),
+        "values stay out of Debug: {raw:?}"
+    );
 }
 
 #[test]
 fn keyset_after_a_cursor() {
     let q = Album::query()
         .filter(Album::PLAYS.gt(0))
-        .after(covet::Cursor::new().desc(Album::PLAYS, 7).asc(Album::ID, 42))
+        .after(
+            covet::Cursor::new()
+                .desc(Album::PLAYS, 7)
+                .asc(Album::ID, 42),
+        )
         .limit(20);
     assert_eq!(
         texts(|b| q.to_statement(b)),

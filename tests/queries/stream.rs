@@ -25,7 +25,11 @@ async fn fill(db: &Db, rows: i64) -> covet::Result<()> {
         covet::Backend::MySql => {
             // MariaDB stops a recursive CTE after 1,000 iterations by default.
             let label = |x: i64| format!("{x:.>64}");
-            let rows = (1..=rows).map(|x| NewBig { id: x, n: x * 2, label: label(x) });
+            let rows = (1..=rows).map(|x| NewBig {
+                id: x,
+                n: x * 2,
+                label: label(x),
+            });
             Big::insert_many(rows).exec(db).await?;
             return Ok(());
         }
@@ -55,7 +59,10 @@ async fn stream_all(db: &Db, q: Select<Big>, rows: i64) -> covet::Result<u64> {
     let mut stream = q.stream(db).await?;
     let mut expected = 1;
     while let Some(row) = stream.try_next().await? {
-        assert_eq!((row.id, row.n, row.label.len()), (expected, expected * 2, 64));
+        assert_eq!(
+            (row.id, row.n, row.label.len()),
+            (expected, expected * 2, 64)
+        );
         if expected % 50_000 == 0 {
             peak = peak.max(rss_kib());
         }
@@ -91,5 +98,8 @@ async fn a_million_rows_stream_with_flat_memory() {
     let q = Big::query().order_by(Big::ID.asc());
     let grew = stream_all(&db, q, 1_000_000).await.expect("stream");
     eprintln!("streaming 1,000,000 rows: peak RSS growth {grew} KiB");
-    assert!(grew < 48 * 1024, "memory grew by {grew} KiB while streaming");
+    assert!(
+        grew < 48 * 1024,
+        "memory grew by {grew} KiB while streaming"
+    );
 }
