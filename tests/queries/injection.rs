@@ -14,6 +14,7 @@
 
 use covet::prelude::*;
 use covet::{Backend, dynamic, raw_sql_unchecked};
+use futures_util::{StreamExt as _, TryStreamExt as _, stream};
 use serde_json::json;
 use std::future::Future;
 use std::time::{Duration, Instant};
@@ -251,6 +252,70 @@ fn like_exact(s: &str) -> String {
     p
 }
 
+/// Every read position with payload `p`, which row `id` holds: eq, like, raw SQL with binds,
+/// and a dynamic filter's JSON value.
+async fn read_positions(db: &Db, i: usize, p: &str, id: i64) -> covet::Result<()> {
+    // eq: exactly the row that holds it.
+    let found = timed("eq", Payload::query().filter(Payload::BODY.eq(p)).all(db)).await?;
+    let ids: Vec<i64> = found.iter().map(|r| r.id).collect();
+    assert_eq!(ids, [id], "eq {i}");
+    // like: escaped, it matches exactly the row; over the length limit, refused.
+    let pattern = like_exact(p);
+    let like = Payload::query().filter(Payload::BODY.like(pattern.as_str()));
+    if pattern.len() > covet::MAX_LIKE_PATTERN_BYTES {
+        assert!(like.all(db).await.unwrap_err().is_invalid_input());
+    } else {
+        let found = timed("like", like.all(db)).await?;
+        let (exact, extra): (Vec<_>, Vec<_>) = found.iter().partition(|r| r.id == id);
+        assert_eq!(exact.len(), 1, "like {i}");
+        // SQLite's LIKE reads text as a C string, so it stops at a NUL: a value with a
+        // NUL (in the value or the pattern) matches when the parts before the NUL do.
+        // The only extra rows allowed.
+        let before_nul = |s: &str| s.split('\0').next().unwrap_or_default().to_owned();
+        for r in extra {
+            assert!(
+                db.backend() == Backend::Sqlite && (has_nul(&r.body) || has_nul(p)),
+                "like {i} matched {:?}",
+                r.label
+            );
+            assert_eq!(before_nul(&r.body), before_nul(p), "like {i}");
+        }
+    }
+    // raw SQL with binds: the value comes back as sent.
+    let sql = if db.backend() == Backend::Postgres {
+        "SELECT body FROM q_payloads WHERE id = $1 AND body = $2"
+    } else {
+        "SELECT body FROM q_payloads WHERE id = ? AND body = ?"
+    };
+    let (echo,): (String,) =
+        timed("raw", raw_sql_unchecked(sql).bind(id).bind(p).fetch_one(db)).await?;
+    assert_eq!(echo.as_bytes(), p.as_bytes(), "raw {i}");
+    // dynamic filter: the payload as a JSON value.
+    let f = dynamic::filter::<Payload>("body", "eq", &json!(p))?;
+    let n = timed("dynamic", Payload::query().filter(f).count(db)).await?;
+    assert_eq!(n, 1, "dynamic value {i}");
+    Ok(())
+}
+
+/// Runs `f(0..n)`, two at a time on the servers; one at a time on SQLite, whose in-memory
+/// database takes one writer at a time.
+async fn each<F, Fut>(db: &Db, n: usize, f: F) -> covet::Result<()>
+where
+    F: Fn(usize) -> Fut,
+    Fut: Future<Output = covet::Result<()>>,
+{
+    let width = if db.backend() == Backend::Sqlite {
+        1
+    } else {
+        2
+    };
+    stream::iter(0..n)
+        .map(f)
+        .buffer_unordered(width)
+        .try_collect()
+        .await
+}
+
 on_every_backend! {
     async fn injection_corpus(db: Db) {
         let payloads = corpus();
@@ -286,49 +351,13 @@ on_every_backend! {
             assert_eq!(row.body.as_bytes(), p.as_bytes(), "insert of {:?}", row.label);
         }
         let id_of = |i: usize| read[i].id;
+        let stored_payloads: Vec<&str> = stored_payloads.iter().map(|p| p.as_str()).collect();
 
-        for (i, p) in stored_payloads.iter().enumerate() {
-            let p: &str = p;
-            // eq: exactly the row that holds it.
-            let found = timed("eq", Payload::query().filter(Payload::BODY.eq(p)).all(&db)).await?;
-            let ids: Vec<i64> = found.iter().map(|r| r.id).collect();
-            assert_eq!(ids, [id_of(i)], "eq {i}");
-            // like: escaped, it matches exactly the row; over the length limit, refused.
-            let pattern = like_exact(p);
-            let like = Payload::query().filter(Payload::BODY.like(pattern.as_str()));
-            if pattern.len() > covet::MAX_LIKE_PATTERN_BYTES {
-                assert!(like.all(&db).await.unwrap_err().is_invalid_input());
-            } else {
-                let found = timed("like", like.all(&db)).await?;
-                let (exact, extra): (Vec<_>, Vec<_>) = found.iter().partition(|r| r.id == id_of(i));
-                assert_eq!(exact.len(), 1, "like {i}");
-                // SQLite's LIKE reads text as a C string, so it stops at a NUL: a value with a
-                // NUL (in the value or the pattern) matches when the parts before the NUL do.
-                // The only extra rows allowed.
-                let before_nul = |s: &str| s.split('\0').next().unwrap_or_default().to_owned();
-                for r in extra {
-                    assert!(db.backend() == Backend::Sqlite && (has_nul(&r.body) || has_nul(p)), "like {i} matched {:?}", r.label);
-                    assert_eq!(before_nul(&r.body), before_nul(p), "like {i}");
-                }
-            }
-            // raw SQL with binds: the value comes back as sent.
-            let sql = if db.backend() == Backend::Postgres {
-                "SELECT body FROM q_payloads WHERE id = $1 AND body = $2"
-            } else {
-                "SELECT body FROM q_payloads WHERE id = ? AND body = ?"
-            };
-            let (echo,): (String,) =
-                timed("raw", raw_sql_unchecked(sql).bind(id_of(i)).bind(p).fetch_one(&db)).await?;
-            assert_eq!(echo.as_bytes(), p.as_bytes(), "raw {i}");
-            // dynamic filter: the payload as a JSON value.
-            let f = dynamic::filter::<Payload>("body", "eq", &json!(p))?;
-            let n = timed("dynamic", Payload::query().filter(f).count(&db)).await?;
-            assert_eq!(n, 1, "dynamic value {i}");
-        }
+        each(&db, stored_payloads.len(), |i| read_positions(&db, i, stored_payloads[i], id_of(i))).await?;
 
         // in-lists, a hundred payloads at a time.
         for (chunk_no, chunk) in stored_payloads.chunks(100).enumerate() {
-            let list: Vec<&str> = chunk.iter().map(|p| p.as_str()).collect();
+            let list: Vec<&str> = chunk.to_vec();
             let found = timed("in", Payload::query().filter(Payload::BODY.in_list(list)).order_by(Payload::ID.asc()).all(&db)).await?;
             let expected: Vec<i64> = (0..chunk.len()).map(|k| id_of(chunk_no * 100 + k)).collect();
             assert_eq!(found.iter().map(|r| r.id).collect::<Vec<_>>(), expected, "in-list {chunk_no}");
@@ -337,27 +366,34 @@ on_every_backend! {
         // update (whole row), batch update and upsert: each payload written into a row that
         // held another, then read back.
         let n = stored_payloads.len();
-        let shifted = |i: usize, by: usize| stored_payloads[(i + by) % n].as_str();
-        for (i, row) in read.iter().enumerate() {
-            let mut row = row.clone();
+        let shifted = |i: usize, by: usize| stored_payloads[(i + by) % n];
+        let (dbr, rows_read) = (&db, &read);
+        each(&db, n, |i| async move {
+            let mut row = rows_read[i].clone();
             row.body = shifted(i, 1).to_owned();
-            assert_eq!(timed("update", row.update(&db)).await?, 1);
-        }
+            assert_eq!(timed("update", row.update(dbr)).await?, 1);
+            Ok(())
+        })
+        .await?;
         let after_update = Payload::query().order_by(Payload::ID.asc()).all(&db).await?;
         for (i, row) in after_update.iter().enumerate() {
             assert_eq!(row.body.as_bytes(), shifted(i, 1).as_bytes(), "update {i}");
         }
-        for i in 0..n {
+        each(&db, n, |i| async move {
             let batch = Payload::update_where(Payload::ID.eq(id_of(i)).and(Payload::BODY.eq(shifted(i, 1))))
                 .set(Payload::BODY, shifted(i, 2));
-            assert_eq!(timed("batch update", batch.exec(&db)).await?, 1, "batch update {i}");
-        }
-        for i in 0..n {
+            assert_eq!(timed("batch update", batch.exec(dbr)).await?, 1, "batch update {i}");
+            Ok(())
+        })
+        .await?;
+        each(&db, n, |i| async move {
             let new = NewPayload { label: format!("p{i}"), body: shifted(i, 3).to_owned() };
             let up = Payload::upsert(new).on_conflict(Payload::LABEL).do_update(Payload::BODY);
-            let stored = timed("upsert", up.exec(&db)).await?;
+            let stored = timed("upsert", up.exec(dbr)).await?;
             assert_eq!((stored.id, stored.body.as_bytes()), (id_of(i), shifted(i, 3).as_bytes()), "upsert {i}");
-        }
+            Ok(())
+        })
+        .await?;
         let after_upsert = Payload::query().order_by(Payload::ID.asc()).all(&db).await?;
         for (i, row) in after_upsert.iter().enumerate() {
             assert_eq!(row.body.as_bytes(), shifted(i, 3).as_bytes(), "upsert read-back {i}");
