@@ -100,7 +100,7 @@ pub struct UpsertOn<M: Model> {
 }
 
 impl<M: Model> UpsertOn<M> {
-    /// Keeps the stored row as it is; `exec` returns it.
+    /// Keeps the stored row as it is; `exec` returns it (as stored, soft-deleted or not).
     pub fn do_nothing(self) -> Upsert<M> {
         self.with(Action::Nothing)
     }

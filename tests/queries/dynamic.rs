@@ -74,3 +74,40 @@ on_every_backend! {
         Ok(())
     }
 }
+
+#[derive(Model, Debug, Clone)]
+#[covet(table = "q_logins")]
+struct Login {
+    #[covet(primary_key, auto_increment)]
+    id: i64,
+    #[covet(max_length = 40, rename = "user_name")]
+    user: String,
+    #[covet(sensitive)]
+    secret: covet::Sensitive<String>,
+}
+
+#[test]
+fn sensitive_columns_cannot_be_probed_and_field_names_resolve() {
+    for name in ["secret", "Secret", "secret "] {
+        let err = dynamic::filter::<Login>(name, "eq", &json!("hunter2")).unwrap_err();
+        assert!(err.is_unknown_column(), "{name}: {err}");
+        assert!(
+            dynamic::order::<Login>(name, "asc")
+                .unwrap_err()
+                .is_unknown_column()
+        );
+    }
+    // A renamed column answers to its column name and to its field name.
+    let by_column = dynamic::filter::<Login>("user_name", "eq", &json!("ann")).expect("column");
+    let by_field = dynamic::filter::<Login>("user", "eq", &json!("ann")).expect("field");
+    assert_eq!(by_column.expr(), by_field.expr());
+    assert_eq!(by_column.expr(), Login::USER.eq("ann").expr());
+    // A megabyte-long name is refused with a short message.
+    let long = "x".repeat(1 << 20);
+    let err = dynamic::order::<Login>(&long, "asc").unwrap_err();
+    assert!(
+        err.to_string().len() < 200,
+        "{} bytes",
+        err.to_string().len()
+    );
+}

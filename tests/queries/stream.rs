@@ -74,6 +74,10 @@ async fn stream_all(db: &Db, q: Select<Big>, rows: i64) -> covet::Result<u64> {
 
 on_every_backend! {
     async fn streams_every_row_in_order_and_releases_the_connection(db: Db) {
+        // A server error (no such table yet) arrives as the stream's item, not a panic.
+        let mut missing = Big::query().stream(&db).await?;
+        assert!(missing.try_next().await.is_err());
+        assert!(missing.try_next().await?.is_none(), "and ends the stream");
         fill(&db, 10_000).await?;
         let q = Big::query().order_by(Big::ID.asc());
         stream_all(&db, q.clone(), 10_000).await?;
