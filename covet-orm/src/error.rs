@@ -271,6 +271,17 @@ impl Error {
         }
     }
 
+    /// covet refused an input before sending anything (a malformed value, an unknown
+    /// operator, a conflict target that is not a unique key, ...).
+    pub fn is_invalid_input(&self) -> bool {
+        matches!(self, Self::InvalidInput(_))
+    }
+
+    /// A runtime column name is not a column of the model.
+    pub fn is_unknown_column(&self) -> bool {
+        matches!(self, Self::UnknownColumn { .. })
+    }
+
     /// An optimistic-lock conflict: the row changed since it was read.
     pub fn is_stale(&self) -> bool {
         matches!(self, Self::StaleVersion { .. })

@@ -24,18 +24,23 @@ mod error_map;
 mod executor;
 mod expr;
 mod field;
+mod keyset;
 mod lifecycle;
 mod model;
 mod observe;
 mod patch;
 mod pool;
 mod query;
+mod raw;
 mod render;
 mod row;
 pub mod scope;
 mod sensitive;
 mod soft_delete;
+mod stream;
 mod tx;
+mod update_where;
+mod upsert;
 mod validate;
 mod value;
 
@@ -46,26 +51,33 @@ pub use covet_sql::schema;
 pub use crud::{Find, GetOrInsert, Insert};
 #[doc(hidden)]
 pub use db::SessionConnection;
-pub use db::{Capabilities, Db, DbOptions};
+pub use db::{Capabilities, Db, DbOptions, RowStream};
 pub use error::{ConflictKind, Error, Result};
 pub use executor::{Done, Executor};
 pub use expr::{CmpOp, ColumnRef, Direction, Expr, Filter, Order};
 pub use field::{BaseField, Decoded, Field, IntoValue, Nullable, TextField};
+pub use keyset::{Cursor, KeysetField};
 pub use lifecycle::{SoftDeleteField, TimestampField, VersionField};
 pub use model::{Key, Model, NewModel};
 pub use patch::{Patch, SetValue};
 pub use pool::PoolStatus;
 pub use query::Select;
+pub use raw::{Bind, FromRawRow, RawSql, StaticSql, raw_sql_unchecked};
 pub use render::{MAX_LIKE_PATTERN_BYTES, Statement};
 pub use row::Row;
 pub use sensitive::{REDACTED, Sensitive, SensitiveField};
 pub use soft_delete::SoftDelete;
+pub use stream::ModelStream;
 pub use tx::{Isolation, Retry, SqliteMode, Transaction, TransactionRun, TxFuture, TxOptions};
+pub use update_where::{Computed, DeleteWhere, Numeric, UpdateWhere};
+pub use upsert::{Columns, Upsert, UpsertBuilder, UpsertOn};
 pub use validate::{FieldError, NumberRule, Rule, TextRule, ValidationErrors, is_email};
 pub use value::Value;
 
 /// Schema operations rendered from a model's metadata.
 pub mod ddl;
+
+pub mod dynamic;
 
 /// What a user of covet needs in scope.
 pub mod prelude {

@@ -138,6 +138,26 @@ pub trait Model: Sized + Send + Sync + Unpin + 'static {
         crud::delete::<Self>(key, db, Location::caller())
     }
 
+    /// An update of chosen columns of every row `filter` matches:
+    /// `Album::update_where(Album::ARTIST_ID.eq(7)).set(Album::TITLE, "x").exec(&db)`.
+    #[track_caller]
+    fn update_where(filter: crate::Filter<Self>) -> crate::update_where::UpdateWhere<Self> {
+        crate::update_where::UpdateWhere::new(filter)
+    }
+
+    /// A delete of every row `filter` matches (a soft delete, for a soft-delete model).
+    #[track_caller]
+    fn delete_where(filter: crate::Filter<Self>) -> crate::update_where::DeleteWhere<Self> {
+        crate::update_where::DeleteWhere::new(filter)
+    }
+
+    /// An insert that, when the row's unique key is taken, keeps or updates the stored row:
+    /// `Album::upsert(new).on_conflict(Album::SLUG).do_update(Album::TITLE).exec(&db)`.
+    #[track_caller]
+    fn upsert(new: Self::New) -> crate::upsert::UpsertBuilder<Self> {
+        crate::upsert::UpsertBuilder::new(new)
+    }
+
     /// The column named `name` (a sort key from a request, say), looked up in the compile-time
     /// metadata; `None` for anything else. Field names are accepted too.
     fn column_by_name(name: &str) -> Option<DynColumn<Self>> {

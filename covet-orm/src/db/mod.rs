@@ -2,10 +2,12 @@
 
 mod connect;
 mod session;
+mod stream;
 mod url;
 
 pub use connect::DbOptions;
 pub use session::SessionConnection;
+pub use stream::RowStream;
 
 use crate::executor::{Done, Executor};
 use crate::observe::{self, Observation};

@@ -139,6 +139,45 @@ impl Managed {
         self.settle(result)
     }
 
+    /// Runs a statement and sends its rows to `out` one at a time as they arrive, so memory
+    /// holds a bounded number of rows whatever the result size; returns rows sent. When the
+    /// receiver goes away the statement is abandoned and the connection stays dirty, to be
+    /// checked before reuse.
+    pub(crate) async fn send_rows(
+        &mut self,
+        p: Prepared,
+        out: &tokio::sync::mpsc::Sender<Result<Row>>,
+    ) -> Result<u64> {
+        self.dirty = true;
+        let sql = AssertSqlSafe(p.sql);
+        let mut sent = 0_u64;
+        macro_rules! pump {
+            ($c:expr, $a:expr, $wrap:path) => {{
+                let mut rows = sqlx::query_with(sql, $a).fetch($c);
+                loop {
+                    match rows.try_next().await {
+                        Ok(Some(row)) => {
+                            if out.send(Ok($wrap(row))).await.is_err() {
+                                // Abandoned mid-result: the connection stays dirty.
+                                return Ok(sent);
+                            }
+                            sent += 1;
+                        }
+                        Ok(None) => break Ok(()),
+                        Err(e) => break Err(e),
+                    }
+                }
+            }};
+        }
+        let result: Result<(), sqlx::Error> = match (&mut self.conn, p.args) {
+            (Conn::Postgres(c), Args::Postgres(a)) => pump!(c, a, Row::Postgres),
+            (Conn::MySql(c), Args::MySql(a)) => pump!(c, a, Row::MySql),
+            (Conn::Sqlite(c), Args::Sqlite(a)) => pump!(c, a, Row::Sqlite),
+            _ => Err(mismatch()),
+        };
+        self.settle(result).map(|()| sent)
+    }
+
     /// PostgreSQL's `COPY ... FROM STDIN` (the statement's text, from covet's writer) fed with
     /// `data`; returns rows copied. A failure while sending ends the COPY with `CopyFail`, so
     /// the server rolls the statement back and the connection stays in step.

@@ -165,6 +165,21 @@ pub trait Dialect: Send + Sync + 'static {
     fn alter_constraints(&self) -> bool {
         true
     }
+
+    /// How an insert that meets an existing key is turned into an update (an upsert).
+    fn upsert_style(&self) -> UpsertStyle {
+        UpsertStyle::OnConflict
+    }
+}
+
+/// How a backend spells an upsert (capability data).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UpsertStyle {
+    /// `ON CONFLICT (target) DO NOTHING | DO UPDATE SET c = EXCLUDED.c` (PostgreSQL, SQLite).
+    OnConflict,
+    /// `ON DUPLICATE KEY UPDATE c = VALUES(c)` (MySQL, MariaDB): any unique key conflicts,
+    /// whatever the target.
+    OnDuplicateKey,
 }
 
 /// How a backend changes a column in place (capability data, read by covet-migrate).

@@ -1,7 +1,7 @@
 //! MySQL and MariaDB: backquoted identifiers, `?` placeholders, `AUTO_INCREMENT`, binary
 //! collation so that comparisons are case- and trailing-space-sensitive as on the other backends.
 
-use super::{AlterColumn, Backend, ConstraintKind, Dialect, quote_with, text_type};
+use super::{AlterColumn, Backend, ConstraintKind, Dialect, UpsertStyle, quote_with, text_type};
 use crate::schema::SqlType;
 
 /// The MySQL/MariaDB dialect.
@@ -103,5 +103,9 @@ impl Dialect for MySql {
 
     fn indexes_foreign_keys(&self) -> bool {
         true
+    }
+
+    fn upsert_style(&self) -> UpsertStyle {
+        UpsertStyle::OnDuplicateKey
     }
 }

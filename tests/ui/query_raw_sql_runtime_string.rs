@@ -1,0 +1,16 @@
+use covet::prelude::*;
+
+#[derive(Model)]
+#[covet(table = "albums")]
+pub struct Album {
+    #[covet(primary_key, auto_increment)]
+    pub id: i64,
+    pub title: String,
+    pub plays: i64,
+    pub year: Option<i32>,
+}
+
+fn main() {
+    let table = String::from("albums");
+    let _ = covet::raw_sql_unchecked(format!("SELECT * FROM {table}"));
+}
