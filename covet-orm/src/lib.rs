@@ -13,31 +13,39 @@
 //! No public API turns a runtime string into SQL text: identifiers come from the derive's
 //! metadata and go through the one [`covet_sql::SqlWriter`]; values are always bound.
 
+mod aggregate;
 mod bind;
 mod bulk;
 mod column;
+mod computed;
 mod copy;
 mod crud;
+mod cte;
 mod db;
 mod error;
 mod error_map;
 mod executor;
 mod expr;
 mod field;
+mod join;
 mod lifecycle;
 mod model;
 mod observe;
 mod patch;
 mod pool;
+mod project;
 mod query;
 mod render;
+mod render_select;
 mod row;
 pub mod scope;
 mod sensitive;
 mod soft_delete;
+mod subquery;
 mod tx;
 mod validate;
 mod value;
+mod window;
 
 pub use bulk::{InsertMany, UNNEST_FROM_ROWS};
 pub use column::{Column, DynColumn};
@@ -64,6 +72,18 @@ pub use tx::{Isolation, Retry, SqliteMode, Transaction, TransactionRun, TxFuture
 pub use validate::{FieldError, NumberRule, Rule, TextRule, ValidationErrors, is_email};
 pub use value::Value;
 
+// Query shapes beyond filters: projections, aggregates, subqueries, joins, windows, CTEs.
+pub use aggregate::{Aggregate, Numeric, Ordered, count_all};
+pub use computed::{
+    Call, Cast, Computed, Func, JoinClause, JoinKind, RecursiveCte, SelectParts, SortTerm,
+    WindowSpec,
+};
+pub use cte::Recursive;
+pub use join::{Append, InQuery, Join, JoinPart, JoinRow, On, position};
+pub use project::{Grouped, HasGroupBy, IntoStruct, Projected, Projection, Sort, Ungrouped};
+pub use subquery::{Comparable, Correlated, Subquery};
+pub use window::{Window, WindowFn, Windowed, dense_rank, rank, row_number};
+
 /// Schema operations rendered from a model's metadata.
 pub mod ddl;
 
@@ -73,6 +93,7 @@ pub mod prelude {
         Column, Db, DbOptions, Error, Executor, Filter, Isolation, Model, Result, Retry, Select,
         Sensitive, SoftDelete, SqliteMode, Transaction,
     };
+    pub use crate::{Window, count_all, dense_rank, rank, row_number};
 }
 
 /// What the derive's generated code refers to. Not a public API: it may change at any time.
