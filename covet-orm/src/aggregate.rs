@@ -101,11 +101,15 @@ impl<M: Model, T: Field> Column<M, T> {
     }
 
     /// `AVG(column)` as `f64` on every backend: `None` when there are no non-NULL values.
+    ///
+    /// The values are cast to `f64` before averaging: MariaDB's average of integers is a
+    /// decimal with four places, which would round differently from the other backends.
     pub fn avg(self) -> Aggregate<M, Option<f64>>
     where
         T::Base: Numeric,
     {
-        self.aggregate(Func::Avg, Some(Cast::Double))
+        let arg = Computed::Cast(Expr::Column(self.column_ref()), Cast::Double).expr();
+        Aggregate::new(Func::Avg, Some(arg), None)
     }
 
     /// `MIN(column)`: `None` when there are no non-NULL values.

@@ -197,11 +197,25 @@ pub enum Computed {
     InSubquery(Expr, Box<SelectParts>),
     /// `(subquery)`: one row, one column.
     Scalar(Box<SelectParts>),
+    /// `CAST(e AS type)`.
+    Cast(Expr, Cast),
 }
 
 impl Computed {
     pub(crate) fn expr(self) -> Expr {
         Expr::Computed(Box::new(self))
+    }
+}
+
+/// Whether `e` renders as one term that needs no parentheses as an operand (a call, a cast,
+/// a parenthesised scalar subquery).
+pub(crate) fn is_atomic(e: &Expr) -> bool {
+    match e {
+        Expr::Computed(c) => matches!(
+            c.as_ref(),
+            Computed::Call(_) | Computed::Scalar(_) | Computed::Cast(..)
+        ),
+        _ => false,
     }
 }
 
@@ -233,7 +247,7 @@ pub(crate) fn reads_columns(e: &Expr) -> bool {
                             || w.order.iter().any(|t| reads_columns(&t.expr))
                     })
             }
-            Computed::InSubquery(inner, _) => reads_columns(inner),
+            Computed::InSubquery(inner, _) | Computed::Cast(inner, _) => reads_columns(inner),
             Computed::Exists(..) | Computed::Scalar(_) => false,
         },
     }

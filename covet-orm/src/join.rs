@@ -158,6 +158,8 @@ impl<N: Model, T: Field> Column<N, T> {
 pub struct Join<S, R> {
     parts: SelectParts,
     tables: Vec<&'static str>,
+    /// The tables on the nullable side of a left join: their columns can be NULL.
+    nullable: Vec<&'static str>,
     origin: &'static Location<'static>,
     _marker: PhantomData<fn() -> (S, R)>,
 }
@@ -179,6 +181,7 @@ impl<M: Model> Select<M> {
         Join {
             parts,
             tables: vec![M::SCHEMA.name],
+            nullable: Vec::new(),
             origin: self.origin(),
             _marker: PhantomData,
         }
@@ -210,6 +213,9 @@ impl<S, R> Join<S, R> {
             );
         }
         self.tables.push(N::SCHEMA.name);
+        if kind == JoinKind::Left {
+            self.nullable.push(N::SCHEMA.name);
+        }
         // A soft-deleted row of `N` is no match: in the ON, so a left join keeps its left row.
         let soft = crate::soft_delete::condition::<N>(crate::soft_delete::Scope::Live);
         let on = match soft {
@@ -225,6 +231,7 @@ impl<S, R> Join<S, R> {
         Join {
             parts: self.parts,
             tables: self.tables,
+            nullable: self.nullable,
             origin: self.origin,
             _marker: PhantomData,
         }
@@ -271,7 +278,10 @@ impl<S, R> Join<S, R> {
     where
         M: InQuery<S, P>,
     {
-        self.parts.order.push(order.term());
+        let mut term = order.term();
+        // NULL (no match) sorts as the smallest value on every backend.
+        term.nullable |= self.nullable.contains(&order.column.table);
+        self.parts.order.push(term);
         self
     }
 

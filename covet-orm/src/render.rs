@@ -194,7 +194,7 @@ impl Render {
 
     /// Writes `e`, parenthesised unless it is atomic, so precedence never depends on context.
     pub(crate) fn operand(&mut self, e: &Expr) {
-        if matches!(e, Expr::Column(_) | Expr::Value(_)) {
+        if matches!(e, Expr::Column(_) | Expr::Value(_)) || crate::computed::is_atomic(e) {
             self.expr(e);
         } else {
             self.w.sql("(");

@@ -29,7 +29,22 @@ impl Render {
                 self.subquery(query);
                 self.w.sql(")");
             }
+            Computed::Cast(inner, cast) => {
+                self.w.sql("CAST(");
+                self.expr(inner);
+                self.cast_as(*cast);
+            }
         }
+    }
+
+    /// ` AS type)`, closing a `CAST(`.
+    fn cast_as(&mut self, cast: Cast) {
+        let dialect = self.w.dialect();
+        let ty = match cast {
+            Cast::BigInt => dialect.cast_bigint(),
+            Cast::Double => dialect.cast_double(),
+        };
+        self.w.sql(" AS ").sql(ty).sql(")");
     }
 
     fn call(&mut self, call: &Call) {
@@ -52,12 +67,7 @@ impl Render {
             self.window(over);
         }
         if let Some(cast) = call.cast {
-            let dialect = self.w.dialect();
-            let ty = match cast {
-                Cast::BigInt => dialect.cast_bigint(),
-                Cast::Double => dialect.cast_double(),
-            };
-            self.w.sql(" AS ").sql(ty).sql(")");
+            self.cast_as(cast);
         }
     }
 
