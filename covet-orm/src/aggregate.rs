@@ -33,16 +33,22 @@ pub fn count_all<M: Model>() -> Aggregate<M, i64> {
     label = "not a number",
     note = "sum and average integer (i16, i32, i64), float (f32, f64) or rust_decimal::Decimal columns; `count`, `min` and `max` work on other columns"
 )]
-pub trait Numeric: BaseField {
+pub trait Numeric: Field {
     /// The Rust type of the sum: `i64` for integers, `f64` for floats, `Decimal` for decimals.
     type Sum: BaseField;
     /// The cast that makes every backend return `Sum`.
     const SUM_CAST: Option<Cast>;
 }
 
+/// Implemented for the type and its `Option`: the bound is then on the column's own type,
+/// which is what the compiler's message names.
 macro_rules! numeric {
     ($($t:ty => $sum:ty, $cast:expr;)+) => {
         $(impl Numeric for $t {
+            type Sum = $sum;
+            const SUM_CAST: Option<Cast> = $cast;
+        }
+        impl Numeric for Option<$t> {
             type Sum = $sum;
             const SUM_CAST: Option<Cast> = $cast;
         })+
@@ -63,17 +69,15 @@ numeric! {
     label = "no order on every backend",
     note = "use `min`/`max` on numbers, text, dates and timestamps"
 )]
-pub trait Ordered: BaseField {}
-impl Ordered for i16 {}
-impl Ordered for i32 {}
-impl Ordered for i64 {}
-impl Ordered for f32 {}
-impl Ordered for f64 {}
-impl Ordered for Decimal {}
-impl Ordered for String {}
-impl Ordered for NaiveDate {}
-impl Ordered for NaiveDateTime {}
-impl Ordered for DateTime<Utc> {}
+pub trait Ordered: Field {}
+
+macro_rules! ordered {
+    ($($t:ty),+) => {
+        $(impl Ordered for $t {}
+        impl Ordered for Option<$t> {})+
+    };
+}
+ordered!(i16, i32, i64, f32, f64, Decimal, String, NaiveDate, NaiveDateTime, DateTime<Utc>);
 
 impl<M: Model, T: Field> Column<M, T> {
     fn aggregate<U>(self, func: Func, cast: Option<Cast>) -> Aggregate<M, U> {
@@ -93,11 +97,11 @@ impl<M: Model, T: Field> Column<M, T> {
     }
 
     /// `SUM(column)`: `None` when there are no non-NULL values.
-    pub fn sum(self) -> Aggregate<M, Option<<T::Base as Numeric>::Sum>>
+    pub fn sum(self) -> Aggregate<M, Option<T::Sum>>
     where
-        T::Base: Numeric,
+        T: Numeric,
     {
-        self.aggregate(Func::Sum, <T::Base as Numeric>::SUM_CAST)
+        self.aggregate(Func::Sum, T::SUM_CAST)
     }
 
     /// `AVG(column)` as `f64` on every backend: `None` when there are no non-NULL values.
@@ -106,7 +110,7 @@ impl<M: Model, T: Field> Column<M, T> {
     /// decimal with four places, which would round differently from the other backends.
     pub fn avg(self) -> Aggregate<M, Option<f64>>
     where
-        T::Base: Numeric,
+        T: Numeric,
     {
         let arg = Computed::Cast(Expr::Column(self.column_ref()), Cast::Double).expr();
         Aggregate::new(Func::Avg, Some(arg), None)
@@ -115,7 +119,7 @@ impl<M: Model, T: Field> Column<M, T> {
     /// `MIN(column)`: `None` when there are no non-NULL values.
     pub fn min(self) -> Aggregate<M, Option<T::Base>>
     where
-        T::Base: Ordered,
+        T: Ordered,
     {
         self.aggregate(Func::Min, None)
     }
@@ -123,7 +127,7 @@ impl<M: Model, T: Field> Column<M, T> {
     /// `MAX(column)`: `None` when there are no non-NULL values.
     pub fn max(self) -> Aggregate<M, Option<T::Base>>
     where
-        T::Base: Ordered,
+        T: Ordered,
     {
         self.aggregate(Func::Max, None)
     }
