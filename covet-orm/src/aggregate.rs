@@ -97,9 +97,12 @@ impl<M: Model, T: Field> Column<M, T> {
     }
 
     /// `SUM(column)`: `None` when there are no non-NULL values.
-    pub fn sum(self) -> Aggregate<M, Option<T::Sum>>
+    // `S` rather than `T::Sum` in the signature: with a projection there, a non-numeric
+    // column made the compiler report "method exists but its trait bounds were not
+    // satisfied" instead of `Numeric`'s own message.
+    pub fn sum<S>(self) -> Aggregate<M, Option<S>>
     where
-        T: Numeric,
+        T: Numeric<Sum = S>,
     {
         self.aggregate(Func::Sum, T::SUM_CAST)
     }

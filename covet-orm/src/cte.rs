@@ -90,6 +90,7 @@ impl<M: Model> Recursive<M> {
 
     /// Every row found, each once.
     pub async fn all(&self, db: &impl Executor) -> Result<Vec<M>> {
+        crate::support::require(crate::support::Shape::RecursiveCte, db)?;
         let rows = db.fetch_all(self.to_statement(db.backend())?).await?;
         rows.iter().map(M::from_row).collect()
     }

@@ -42,6 +42,7 @@ pub mod scope;
 mod sensitive;
 mod soft_delete;
 mod subquery;
+mod support;
 mod tx;
 mod validate;
 mod value;

@@ -220,16 +220,25 @@ impl<M: Model, P: Projection<M>, G> Projected<M, P, G> {
         Ok(r.finish()?.reading().at(self.origin).on(M::SCHEMA.name))
     }
 
+    /// The statement, for the server behind `db`: [`Error::Unsupported`] when it is too old
+    /// for a window function the query uses.
+    fn statement_for(&self, db: &impl Executor) -> Result<Statement> {
+        if crate::support::uses_window(&self.parts) {
+            crate::support::require(crate::support::Shape::WindowFunctions, db)?;
+        }
+        self.to_statement(db.backend())
+    }
+
     /// Every result row.
     pub async fn all(&self, db: &impl Executor) -> Result<Vec<P::Out>> {
-        let rows = db.fetch_all(self.to_statement(db.backend())?).await?;
+        let rows = db.fetch_all(self.statement_for(db)?).await?;
         rows.iter().map(|r| P::decode(r, 0)).collect()
     }
 
     /// Exactly one result row: [`Error::NotFound`] when there is none, [`Error::TooManyRows`]
     /// when there are more (a whole-table aggregate always has one).
     pub async fn one(&self, db: &impl Executor) -> Result<P::Out> {
-        let rows = db.fetch_all(self.to_statement(db.backend())?).await?;
+        let rows = db.fetch_all(self.statement_for(db)?).await?;
         match rows.as_slice() {
             [row] => P::decode(row, 0),
             [] => Err(Error::NotFound {
