@@ -77,7 +77,18 @@ macro_rules! ordered {
         impl Ordered for Option<$t> {})+
     };
 }
-ordered!(i16, i32, i64, f32, f64, Decimal, String, NaiveDate, NaiveDateTime, DateTime<Utc>);
+ordered!(
+    i16,
+    i32,
+    i64,
+    f32,
+    f64,
+    Decimal,
+    String,
+    NaiveDate,
+    NaiveDateTime,
+    DateTime<Utc>
+);
 
 impl<M: Model, T: Field> Column<M, T> {
     fn aggregate<U>(self, func: Func, cast: Option<Cast>) -> Aggregate<M, U> {

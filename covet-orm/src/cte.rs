@@ -1,6 +1,7 @@
 //! Recursive common table expressions: walking a tree stored in one table
 //! (`WITH RECURSIVE`), such as every report under a manager or every ancestor of a category.
 
+use crate::Result;
 use crate::column::Column;
 use crate::computed::RecursiveCte;
 use crate::executor::Executor;
@@ -9,7 +10,6 @@ use crate::model::Model;
 use crate::query::Select;
 use crate::render::{Render, Statement};
 use crate::subquery::Comparable;
-use crate::Result;
 use std::marker::PhantomData;
 use std::panic::Location;
 

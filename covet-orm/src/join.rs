@@ -90,9 +90,10 @@ impl<M: Model> JoinPart for Option<M> {
     const WIDTH: usize = M::SCHEMA.columns.len();
     /// A primary key is never NULL in a stored row, so a NULL key means "no match".
     fn decode_at(row: &Row, at: usize) -> Result<Option<M>> {
-        let key = M::SCHEMA.primary_key.first().and_then(|k| {
-            M::SCHEMA.columns.iter().position(|c| c.name == *k)
-        });
+        let key = M::SCHEMA
+            .primary_key
+            .first()
+            .and_then(|k| M::SCHEMA.columns.iter().position(|c| c.name == *k));
         match key {
             Some(k) if row.is_null(at + k)? => Ok(None),
             _ => M::from_row_at(row, at).map(Some),

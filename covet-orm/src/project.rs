@@ -137,7 +137,8 @@ impl HasGroupBy for Grouped {}
 pub struct Projected<M, P, G = Ungrouped> {
     pub(crate) parts: SelectParts,
     origin: &'static Location<'static>,
-    _marker: PhantomData<fn() -> (M, P, G)>,
+    _marker: PhantomData<fn() -> (M, P)>,
+    _state: PhantomData<G>,
 }
 
 impl<M: Model> Select<M> {
@@ -150,6 +151,7 @@ impl<M: Model> Select<M> {
             parts,
             origin: self.origin(),
             _marker: PhantomData,
+            _state: PhantomData,
         }
     }
 }
@@ -160,6 +162,7 @@ impl<M: Model, P: Projection<M>, G> Projected<M, P, G> {
             parts: self.parts,
             origin: self.origin,
             _marker: PhantomData,
+            _state: PhantomData,
         }
     }
 
@@ -261,12 +264,6 @@ pub struct IntoStruct<M, P, G, S> {
 impl<M: Model, P: Projection<M>, G, S: From<P::Out> + Send + 'static> IntoStruct<M, P, G, S> {
     /// Every result row, as an `S`.
     pub async fn all(&self, db: &impl Executor) -> Result<Vec<S>> {
-        Ok(self
-            .query
-            .all(db)
-            .await?
-            .into_iter()
-            .map(S::from)
-            .collect())
+        Ok(self.query.all(db).await?.into_iter().map(S::from).collect())
     }
 }

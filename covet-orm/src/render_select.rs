@@ -174,7 +174,10 @@ impl Render {
     /// found before, so a cycle in the data ends the walk instead of looping.
     fn recursive_cte(&mut self, cte: &RecursiveCte) {
         let outer = std::mem::replace(&mut self.qualify, false);
-        self.w.sql("WITH RECURSIVE ").ident(cte.name).sql(" AS (SELECT ");
+        self.w
+            .sql("WITH RECURSIVE ")
+            .ident(cte.name)
+            .sql(" AS (SELECT ");
         self.w.list(&cte.columns, ", ", |w, c| {
             w.ident(c);
         });

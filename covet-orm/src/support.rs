@@ -87,6 +87,10 @@ mod tests {
         assert!(supports(w, Backend::Sqlite, "3.51.0"));
         assert!(!supports(w, Backend::Sqlite, "3.24.0"));
         assert!(supports(r, Backend::Sqlite, "3.8.3"));
-        assert!(supports(w, Backend::Postgres, "15.8 (Debian 15.8-0+deb12u1)"));
+        assert!(supports(
+            w,
+            Backend::Postgres,
+            "15.8 (Debian 15.8-0+deb12u1)"
+        ));
     }
 }

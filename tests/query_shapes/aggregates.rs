@@ -1,5 +1,10 @@
 //! Aggregates with the same Rust types on every backend; `group_by` and `having`.
 
+#![allow(
+    clippy::type_complexity,
+    reason = "each row's type is spelled out: it is what the test checks"
+)]
+
 use super::{Album, Track, seed, sql};
 
 use covet::prelude::*;

@@ -31,7 +31,12 @@ async fn seed(db: &Db) -> covet::Result<()> {
         ("b", Some(7)),
     ];
     for (name, manager_id) in people {
-        Staff::insert(NewStaff { name: name.into(), manager_id }).exec(db).await?;
+        Staff::insert(NewStaff {
+            name: name.into(),
+            manager_id,
+        })
+        .exec(db)
+        .await?;
     }
     Ok(())
 }

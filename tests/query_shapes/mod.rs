@@ -53,8 +53,15 @@ pub(crate) async fn seed(db: &Db) -> covet::Result<()> {
     covet::ddl::create_table::<Artist>(db).await?;
     covet::ddl::create_table::<Album>(db).await?;
     covet::ddl::create_table::<Track>(db).await?;
-    for (name, country) in [("AC/DC", Some("AU")), ("Miles Davis", Some("US")), ("Nobody", None)] {
-        let new = NewArtist { name: name.into(), country: country.map(Into::into) };
+    for (name, country) in [
+        ("AC/DC", Some("AU")),
+        ("Miles Davis", Some("US")),
+        ("Nobody", None),
+    ] {
+        let new = NewArtist {
+            name: name.into(),
+            country: country.map(Into::into),
+        };
         Artist::insert(new).exec(db).await?;
     }
     let albums = [
@@ -64,7 +71,12 @@ pub(crate) async fn seed(db: &Db) -> covet::Result<()> {
         (2, "Bootleg", None, 3.0),
     ];
     for (artist_id, title, year, price) in albums {
-        let new = NewAlbum { artist_id, title: title.into(), year, price };
+        let new = NewAlbum {
+            artist_id,
+            title: title.into(),
+            year,
+            price,
+        };
         Album::insert(new).exec(db).await?;
     }
     let tracks = [
@@ -79,7 +91,12 @@ pub(crate) async fn seed(db: &Db) -> covet::Result<()> {
         (4, "Untitled", 1, None),
     ];
     for (album_id, title, position, seconds) in tracks {
-        let new = NewTrack { album_id, title: title.into(), position, seconds };
+        let new = NewTrack {
+            album_id,
+            title: title.into(),
+            position,
+            seconds,
+        };
         Track::insert(new).exec(db).await?;
     }
     Ok(())

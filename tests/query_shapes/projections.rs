@@ -65,7 +65,10 @@ struct Length {
 
 impl From<(String, Option<i64>)> for Length {
     fn from((title, seconds): (String, Option<i64>)) -> Self {
-        Self { title, minutes: seconds.map(|s| s / 60) }
+        Self {
+            title,
+            minutes: seconds.map(|s| s / 60),
+        }
     }
 }
 

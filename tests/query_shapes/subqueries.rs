@@ -21,7 +21,13 @@ fn sql_text() {
         ]
     );
     let in_sub = Track::query()
-        .filter(Track::ALBUM_ID.in_subquery(Album::query().filter(Album::ARTIST_ID.eq(2)).select(Album::ID)))
+        .filter(
+            Track::ALBUM_ID.in_subquery(
+                Album::query()
+                    .filter(Album::ARTIST_ID.eq(2))
+                    .select(Album::ID),
+            ),
+        )
         .filter(Track::SECONDS.lt_subquery(Track::query().select(Track::SECONDS.max())));
     assert_eq!(
         sql(|b| in_sub.to_statement(b)),
@@ -34,7 +40,10 @@ fn sql_text() {
 }
 
 async fn artist_names(db: &Db, filter: Filter<Artist>) -> covet::Result<Vec<String>> {
-    let q = Artist::query().filter(filter).order_by(Artist::ID.asc()).select(Artist::NAME);
+    let q = Artist::query()
+        .filter(filter)
+        .order_by(Artist::ID.asc())
+        .select(Artist::NAME);
     q.all(db).await
 }
 

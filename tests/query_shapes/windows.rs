@@ -1,12 +1,19 @@
 //! Window functions: numbering, ranking, neighbours and running totals, typed and selected
 //! like columns.
 
+#![allow(
+    clippy::type_complexity,
+    reason = "each row's type is spelled out: it is what the test checks"
+)]
+
 use super::{Album, Track, seed, sql};
 
 use covet::prelude::*;
 
 fn by_album() -> Window<Track> {
-    Window::new().partition_by(Track::ALBUM_ID).order_by(Track::POSITION.asc())
+    Window::new()
+        .partition_by(Track::ALBUM_ID)
+        .order_by(Track::POSITION.asc())
 }
 
 #[test]
@@ -15,7 +22,9 @@ fn sql_text() {
         Track::TITLE,
         row_number().over(by_album()),
         Track::SECONDS.sum().over(by_album()),
-        Track::SECONDS.lag().over(Window::new().order_by(Track::ID.asc())),
+        Track::SECONDS
+            .lag()
+            .over(Window::new().order_by(Track::ID.asc())),
     ));
     assert_eq!(
         sql(|b| q.to_statement(b)),
