@@ -157,11 +157,11 @@ impl<N: Model, T: Field> Column<N, T> {
 /// or `Option<Model>` for a left join, per model).
 #[derive(Debug, Clone)]
 pub struct Join<S, R> {
-    parts: SelectParts,
+    pub(crate) parts: SelectParts,
     tables: Vec<&'static str>,
     /// The tables on the nullable side of a left join: their columns can be NULL.
-    nullable: Vec<&'static str>,
-    origin: &'static Location<'static>,
+    pub(crate) nullable: Vec<&'static str>,
+    pub(crate) origin: &'static Location<'static>,
     _marker: PhantomData<fn() -> (S, R)>,
 }
 

@@ -28,6 +28,7 @@ mod executor;
 mod expr;
 mod field;
 mod join;
+mod join_project;
 mod lifecycle;
 mod model;
 mod observe;
@@ -81,6 +82,7 @@ pub use computed::{
 };
 pub use cte::Recursive;
 pub use join::{Append, InQuery, Join, JoinPart, JoinRow, On, position};
+pub use join_project::{Holds, JoinProjected, JoinProjection};
 pub use project::{Grouped, HasGroupBy, IntoStruct, Projected, Projection, Sort, Ungrouped};
 pub use subquery::{Comparable, Correlated, Subquery};
 pub use window::{Window, WindowFn, Windowed, dense_rank, rank, row_number};

@@ -124,3 +124,92 @@ on_every_backend! {
         Ok(())
     }
 }
+
+#[test]
+fn projected_sql_text() {
+    let q = Artist::query()
+        .left_join(Album::ARTIST_ID.on(Artist::ID))
+        .select((Artist::NAME, Album::ID.count()))
+        .group_by((Artist::ID, Artist::NAME))
+        .having(Album::ID.count().lt(5))
+        .order_by(Artist::ID.asc());
+    assert_eq!(
+        sql(|b| q.to_statement(b)),
+        [
+            r#"SELECT "artists"."name", COUNT("albums"."id") FROM "artists" LEFT JOIN "albums" ON "albums"."artist_id" = "artists"."id" GROUP BY "artists"."id", "artists"."name" HAVING COUNT("albums"."id") < $1 ORDER BY "artists"."id" ASC"#,
+            r#"SELECT `artists`.`name`, COUNT(`albums`.`id`) FROM `artists` LEFT JOIN `albums` ON `albums`.`artist_id` = `artists`.`id` GROUP BY `artists`.`id`, `artists`.`name` HAVING COUNT(`albums`.`id`) < ? ORDER BY `artists`.`id` ASC"#,
+            r#"SELECT "artists"."name", COUNT("albums"."id") FROM "artists" LEFT JOIN "albums" ON "albums"."artist_id" = "artists"."id" GROUP BY "artists"."id", "artists"."name" HAVING COUNT("albums"."id") < ? ORDER BY "artists"."id" ASC"#,
+        ]
+    );
+}
+
+on_every_backend! {
+    async fn join_projections_make_the_left_side_optional(db: Db) {
+        seed(&db).await?;
+        // `Album::TITLE` is a `String` in the model, and an `Option<String>` after a left join.
+        let rows: Vec<(String, Option<String>, Option<i32>)> = Artist::query()
+            .left_join(Album::ARTIST_ID.on(Artist::ID))
+            .select((Artist::NAME, Album::TITLE, Album::YEAR))
+            .order_by(Artist::ID.desc())
+            .order_by(Album::ID.asc())
+            .all(&db)
+            .await?;
+        assert_eq!(
+            rows,
+            [
+                ("Nobody".to_owned(), None, None),
+                ("Miles Davis".to_owned(), Some("Kind of Blue".to_owned()), Some(1959)),
+                ("Miles Davis".to_owned(), Some("Bootleg".to_owned()), None),
+                ("AC/DC".to_owned(), Some("Back in Black".to_owned()), Some(1980)),
+                ("AC/DC".to_owned(), Some("Highway to Hell".to_owned()), Some(1979)),
+            ]
+        );
+        let inner: Vec<(String, String)> = Album::query()
+            .inner_join(Track::ALBUM_ID.on(Album::ID))
+            .filter(Track::POSITION.eq(3))
+            .select((Album::TITLE, Track::TITLE))
+            .order_by(Track::ID.asc())
+            .all(&db)
+            .await?;
+        assert_eq!(
+            inner,
+            [
+                ("Back in Black".to_owned(), "Back in Black".to_owned()),
+                ("Kind of Blue".to_owned(), "Blue in Green".to_owned()),
+            ]
+        );
+        Ok(())
+    }
+}
+
+on_every_backend! {
+    async fn aggregates_over_a_join(db: Db) {
+        seed(&db).await?;
+        let albums: Vec<(String, i64)> = Artist::query()
+            .left_join(Album::ARTIST_ID.on(Artist::ID))
+            .select((Artist::NAME, Album::ID.count()))
+            .group_by((Artist::ID, Artist::NAME))
+            .order_by(Artist::ID.asc())
+            .all(&db)
+            .await?;
+        assert_eq!(albums, [("AC/DC".to_owned(), 2), ("Miles Davis".to_owned(), 2), ("Nobody".to_owned(), 0)]);
+        let long: Vec<(String, Option<i64>, i64)> = Artist::query()
+            .inner_join(Album::ARTIST_ID.on(Artist::ID))
+            .inner_join(Track::ALBUM_ID.on(Album::ID))
+            .select((Artist::NAME, Track::SECONDS.sum(), count_all::<Track>()))
+            .group_by((Artist::ID, Artist::NAME))
+            .having(Track::SECONDS.sum().gt(1000))
+            .order_by(Track::SECONDS.sum().desc())
+            .all(&db)
+            .await?;
+        assert_eq!(long, [("Miles Davis".to_owned(), Some(1488), 4), ("AC/DC".to_owned(), Some(1295), 5)]);
+        let one = Artist::query()
+            .inner_join(Album::ARTIST_ID.on(Artist::ID))
+            .filter(Artist::NAME.eq("AC/DC"))
+            .select((Album::PRICE.sum(), Album::YEAR.min()))
+            .one(&db)
+            .await?;
+        assert_eq!(one, (Some(17.5), Some(1979)));
+        Ok(())
+    }
+}
