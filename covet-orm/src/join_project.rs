@@ -235,9 +235,9 @@ impl<S, R, Proj: JoinProjection<R, P>, P, G> JoinProjected<S, R, Proj, P, G> {
     }
 
     /// Adds a sort key on a column or aggregate of any joined model.
-    pub fn order_by<M: Model, MP>(mut self, sort: impl Into<Sort<M>>) -> Self
+    pub fn order_by<M, MP>(mut self, sort: impl Into<Sort<M>>) -> Self
     where
-        M: InQuery<S, MP>,
+        M: Model + InQuery<S, MP>,
     {
         let mut term = sort.into().term;
         if let Expr::Column(c) = &term.expr {
