@@ -129,6 +129,8 @@ pub struct SelectParts {
     pub from: &'static str,
     /// The joined tables.
     pub joins: Vec<JoinClause>,
+    /// `SELECT DISTINCT`.
+    pub distinct: bool,
     /// The select list; empty means `SELECT 1` (an `EXISTS` subquery).
     pub items: Vec<Expr>,
     /// `WHERE`.
@@ -153,6 +155,7 @@ impl SelectParts {
             with: None,
             from: table,
             joins: Vec::new(),
+            distinct: false,
             items: Vec::new(),
             filter: None,
             group: Vec::new(),

@@ -248,6 +248,12 @@ impl<S, R, Proj: JoinProjection<R, P>, P, G> JoinProjected<S, R, Proj, P, G> {
         self
     }
 
+    /// `SELECT DISTINCT`: each different result row once.
+    pub fn distinct(mut self) -> Self {
+        self.parts.distinct = true;
+        self
+    }
+
     /// Returns at most `n` rows.
     pub fn limit(mut self, n: u64) -> Self {
         self.parts.limit = Some(n);

@@ -196,6 +196,12 @@ impl<M: Model, P: Projection<M>, G> Projected<M, P, G> {
         self
     }
 
+    /// `SELECT DISTINCT`: each different result row once.
+    pub fn distinct(mut self) -> Self {
+        self.parts.distinct = true;
+        self
+    }
+
     /// Returns at most `n` rows.
     pub fn limit(mut self, n: u64) -> Self {
         self.parts.limit = Some(n);

@@ -112,12 +112,17 @@ impl Render {
             self.invalid(why.into());
         }
         self.check_grouping(p);
+        self.check_distinct_order(p);
         let outer = self.qualify;
         self.qualify |= !p.joins.is_empty();
         if let Some(cte) = &p.with {
             self.recursive_cte(cte);
         }
-        self.w.sql("SELECT ");
+        self.w.sql(if p.distinct {
+            "SELECT DISTINCT "
+        } else {
+            "SELECT "
+        });
         if p.items.is_empty() {
             self.w.sql("1");
         }
@@ -165,6 +170,16 @@ impl Render {
         if loose {
             self.invalid(
                 "a query with aggregates can select only aggregates and its `group_by` keys: add the column to `group_by`, or aggregate it".into(),
+            );
+        }
+    }
+
+    /// PostgreSQL refuses `SELECT DISTINCT` ordered by a term it does not select, while the
+    /// others sort by a value of some row; covet refuses it on every backend.
+    fn check_distinct_order(&mut self, p: &SelectParts) {
+        if p.distinct && p.order.iter().any(|t| !p.items.contains(&t.expr)) {
+            self.invalid(
+                "`distinct` rows can be ordered only by what they select: add the sort key to `select`".into(),
             );
         }
     }

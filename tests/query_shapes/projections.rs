@@ -93,3 +93,32 @@ on_every_backend! {
         Ok(())
     }
 }
+
+on_every_backend! {
+    async fn distinct_rows(db: Db) {
+        seed(&db).await?;
+        let positions: Vec<i32> = Track::query()
+            .select(Track::POSITION)
+            .distinct()
+            .order_by(Track::POSITION.asc())
+            .all(&db)
+            .await?;
+        assert_eq!(positions, [1, 2, 3]);
+        let before = db.statement_count();
+        let err = Track::query()
+            .select(Track::POSITION)
+            .distinct()
+            .order_by(Track::ID.asc())
+            .all(&db)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, covet::Error::InvalidInput(_)), "{err}");
+        assert_eq!(db.statement_count(), before, "nothing was sent");
+        let q = Track::query().select(Track::POSITION).distinct();
+        assert_eq!(
+            sql(|b| q.to_statement(b))[1],
+            "SELECT DISTINCT `position` FROM `tracks`"
+        );
+        Ok(())
+    }
+}
