@@ -6,6 +6,7 @@ mod ctes;
 mod joins;
 mod projections;
 mod subqueries;
+mod tour;
 mod windows;
 
 use covet::prelude::*;
