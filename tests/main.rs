@@ -16,6 +16,7 @@ mod identifiers;
 mod observability;
 mod pool;
 mod queries;
+mod query_shapes;
 mod sql_text;
 mod tls;
 mod transactions;

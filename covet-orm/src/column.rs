@@ -43,7 +43,7 @@ impl<M: Model, T: Field> Column<M, T> {
         self.name
     }
 
-    fn column_ref(self) -> ColumnRef {
+    pub(crate) fn column_ref(self) -> ColumnRef {
         ColumnRef {
             table: M::SCHEMA.name,
             column: self.name,

@@ -13,11 +13,14 @@
 //! No public API turns a runtime string into SQL text: identifiers come from the derive's
 //! metadata and go through the one [`covet_sql::SqlWriter`]; values are always bound.
 
+mod aggregate;
 mod bind;
 mod bulk;
 mod column;
+mod computed;
 mod copy;
 mod crud;
+mod cte;
 mod db;
 mod error;
 mod error_map;
@@ -25,24 +28,31 @@ mod executor;
 mod expr;
 mod field;
 mod keyset;
+mod join;
+mod join_project;
 mod lifecycle;
 mod model;
 mod observe;
 mod patch;
 mod pool;
+mod project;
 mod query;
 mod raw;
 mod render;
+mod render_select;
 mod row;
 pub mod scope;
 mod sensitive;
 mod soft_delete;
 mod stream;
+mod subquery;
+mod support;
 mod tx;
 mod update_where;
 mod upsert;
 mod validate;
 mod value;
+mod window;
 
 pub use bulk::{InsertMany, UNNEST_FROM_ROWS};
 pub use column::{Column, DynColumn};
@@ -69,10 +79,23 @@ pub use sensitive::{REDACTED, Sensitive, SensitiveField};
 pub use soft_delete::SoftDelete;
 pub use stream::ModelStream;
 pub use tx::{Isolation, Retry, SqliteMode, Transaction, TransactionRun, TxFuture, TxOptions};
-pub use update_where::{Computed, DeleteWhere, Numeric, UpdateWhere};
+pub use update_where::{Arithmetic, ColumnArith, DeleteWhere, UpdateWhere};
 pub use upsert::{Columns, Upsert, UpsertBuilder, UpsertOn};
 pub use validate::{FieldError, NumberRule, Rule, TextRule, ValidationErrors, is_email};
 pub use value::Value;
+
+// Query shapes beyond filters: projections, aggregates, subqueries, joins, windows, CTEs.
+pub use aggregate::{Aggregate, Numeric, Ordered, count_all};
+pub use computed::{
+    Call, Cast, Computed, Func, JoinClause, JoinKind, RecursiveCte, SelectParts, SortTerm,
+    WindowSpec,
+};
+pub use cte::Recursive;
+pub use join::{Append, InQuery, Join, JoinPart, JoinRow, On, position};
+pub use join_project::{Holds, JoinProjected, JoinProjection};
+pub use project::{Grouped, HasGroupBy, IntoStruct, Projected, Projection, Sort, Ungrouped};
+pub use subquery::{Comparable, Correlated, Subquery};
+pub use window::{Window, WindowFn, Windowed, dense_rank, rank, row_number};
 
 /// Schema operations rendered from a model's metadata.
 pub mod ddl;
@@ -85,6 +108,7 @@ pub mod prelude {
         Column, Db, DbOptions, Error, Executor, Filter, Isolation, Model, Result, Retry, Select,
         Sensitive, SoftDelete, SqliteMode, Transaction,
     };
+    pub use crate::{Window, count_all, dense_rank, rank, row_number};
 }
 
 /// What the derive's generated code refers to. Not a public API: it may change at any time.

@@ -43,7 +43,12 @@ pub trait Model: Sized + Send + Sync + Unpin + 'static {
     const SENSITIVE: &'static [&'static str] = &[];
 
     /// Builds the model from a row whose columns are in [`Model::SCHEMA`] order.
-    fn from_row(row: &Row) -> Result<Self>;
+    fn from_row(row: &Row) -> Result<Self> {
+        Self::from_row_at(row, 0)
+    }
+    /// Builds the model from the row's columns from `at` on, in [`Model::SCHEMA`] order (a
+    /// join's row holds several models side by side).
+    fn from_row_at(row: &Row, at: usize) -> Result<Self>;
     /// This row's primary key.
     fn key(&self) -> Self::Key;
     /// Appends the values of the update-by-key statement: the columns it sets in order

@@ -173,3 +173,21 @@ impl<M: Model> Select<M> {
             .is_some())
     }
 }
+
+// What the constructs built on a `Select` (projections, joins, subqueries, CTEs) read of it.
+impl<M: Model> Select<M> {
+    /// This query as a plain `SELECT` of no columns yet, with its filters, order and paging.
+    pub(crate) fn parts(&self) -> crate::computed::SelectParts {
+        let mut p = crate::computed::SelectParts::from(M::SCHEMA.name);
+        p.filter = self.where_expr();
+        p.order = self.order.iter().map(|o| o.term()).collect();
+        p.limit = self.limit;
+        p.offset = self.offset;
+        p
+    }
+
+    /// Where in the caller's code the query was built.
+    pub(crate) fn origin(&self) -> &'static Location<'static> {
+        self.origin
+    }
+}

@@ -80,6 +80,9 @@ pub(crate) struct Render {
     pub(crate) binds: Vec<Value>,
     /// The first input found invalid while rendering; nothing is sent when it is set.
     error: Option<Error>,
+    /// Write columns as `"table"."column"`: set where more than one table is in scope (joins,
+    /// subqueries).
+    pub(crate) qualify: bool,
 }
 
 impl Render {
@@ -88,6 +91,7 @@ impl Render {
             w: SqlWriter::new(backend),
             binds: Vec::new(),
             error: None,
+            qualify: false,
         }
     }
 
@@ -97,7 +101,11 @@ impl Render {
     }
 
     pub(crate) fn column(&mut self, c: &ColumnRef) {
-        self.w.ident(c.column);
+        if self.qualify {
+            self.w.qualified(c.table, c.column);
+        } else {
+            self.w.ident(c.column);
+        }
     }
 
     pub(crate) fn finish(self) -> Result<Statement> {
@@ -107,7 +115,7 @@ impl Render {
         }
     }
 
-    fn invalid(&mut self, message: String) {
+    pub(crate) fn invalid(&mut self, message: String) {
         self.error.get_or_insert(Error::InvalidInput(message));
     }
 
@@ -165,6 +173,7 @@ impl Render {
                 let escape = self.w.dialect().like_escape();
                 self.w.sql(escape);
             }
+            Expr::Computed(c) => self.computed(c),
         }
     }
 
@@ -184,8 +193,8 @@ impl Render {
     }
 
     /// Writes `e`, parenthesised unless it is atomic, so precedence never depends on context.
-    fn operand(&mut self, e: &Expr) {
-        if matches!(e, Expr::Column(_) | Expr::Value(_)) {
+    pub(crate) fn operand(&mut self, e: &Expr) {
+        if matches!(e, Expr::Column(_) | Expr::Value(_)) || crate::computed::is_atomic(e) {
             self.expr(e);
         } else {
             self.w.sql("(");

@@ -6,7 +6,7 @@ use sqlx::error::BoxDynError;
 use sqlx::mysql::MySqlRow;
 use sqlx::postgres::PgRow;
 use sqlx::sqlite::SqliteRow;
-use sqlx::{Column as _, Row as _};
+use sqlx::{Column as _, Row as _, ValueRef as _};
 
 /// A result row. Models decode themselves from it by column position, in the order of their
 /// schema metadata, which is the order every covet `SELECT` lists them.
@@ -48,6 +48,16 @@ impl Row {
             Self::Sqlite(r) => T::decode_sqlite(r, idx),
         };
         decoded.map_err(|e| self.decode_error(idx, e))
+    }
+
+    /// Whether column `idx` is NULL (the key of the missing side of a left join, say).
+    pub(crate) fn is_null(&self, idx: usize) -> Result<bool> {
+        let raw = match self {
+            Self::Postgres(r) => r.try_get_raw(idx).map(|v| v.is_null()),
+            Self::MySql(r) => r.try_get_raw(idx).map(|v| v.is_null()),
+            Self::Sqlite(r) => r.try_get_raw(idx).map(|v| v.is_null()),
+        };
+        raw.map_err(|e| self.decode_error(idx, e.into()))
     }
 
     pub(crate) fn decode_error(&self, idx: usize, e: BoxDynError) -> Error {

@@ -41,13 +41,13 @@ use std::panic::Location;
     label = "not a number column",
     note = "`+`, `-` and `*` apply to i16, i32, i64, f32, f64 and Decimal columns; use `set` with a value for other columns"
 )]
-pub trait Numeric {}
-impl Numeric for i16 {}
-impl Numeric for i32 {}
-impl Numeric for i64 {}
-impl Numeric for f32 {}
-impl Numeric for f64 {}
-impl Numeric for rust_decimal::Decimal {}
+pub trait Arithmetic {}
+impl Arithmetic for i16 {}
+impl Arithmetic for i32 {}
+impl Arithmetic for i64 {}
+impl Arithmetic for f32 {}
+impl Arithmetic for f64 {}
+impl Arithmetic for rust_decimal::Decimal {}
 
 /// An arithmetic operator of a computed value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +70,7 @@ impl ArithOp {
 /// `column op value`, of the column's own type `T`: built with `+`, `-` or `*` on a number
 /// column (`Album::PLAYS + 1`) and stored with [`UpdateWhere::set_expr`].
 #[derive(Debug, Clone)]
-pub struct Computed<M, T> {
+pub struct ColumnArith<M, T> {
     column: &'static str,
     op: ArithOp,
     value: Value,
@@ -81,11 +81,11 @@ macro_rules! arith {
     ($trait:ident, $method:ident, $op:ident) => {
         impl<M: Model, T: Field, V: IntoValue<T::Base>> $trait<V> for Column<M, T>
         where
-            T::Base: Numeric,
+            T::Base: Arithmetic,
         {
-            type Output = Computed<M, T>;
-            fn $method(self, value: V) -> Computed<M, T> {
-                Computed {
+            type Output = ColumnArith<M, T>;
+            fn $method(self, value: V) -> ColumnArith<M, T> {
+                ColumnArith {
                     column: self.name(),
                     op: ArithOp::$op,
                     value: value.into_value(),
@@ -103,7 +103,7 @@ arith!(Mul, mul, Mul);
 #[derive(Debug, Clone)]
 enum Assign {
     Value(Value),
-    Computed(&'static str, ArithOp, Value),
+    ColumnArith(&'static str, ArithOp, Value),
     /// `v = v + 1`: the optimistic-lock version.
     Increment,
 }
@@ -152,8 +152,8 @@ impl<M: Model> UpdateWhere<M> {
     /// `.set_expr(Album::PLAYS, Album::PLAYS + 1)`. The expression's column is the one set or
     /// another of the same type. Validation rules cannot be checked here: the value is known
     /// only to the database.
-    pub fn set_expr<T: Field>(mut self, column: Column<M, T>, expr: Computed<M, T>) -> Self {
-        let assign = Assign::Computed(expr.column, expr.op, expr.value);
+    pub fn set_expr<T: Field>(mut self, column: Column<M, T>, expr: ColumnArith<M, T>) -> Self {
+        let assign = Assign::ColumnArith(expr.column, expr.op, expr.value);
         self.assign(column.name(), assign);
         self
     }
@@ -203,7 +203,7 @@ impl<M: Model> UpdateWhere<M> {
             r.w.ident(column).sql(" = ");
             match assign {
                 Assign::Value(v) => r.value(v),
-                Assign::Computed(from, op, v) => {
+                Assign::ColumnArith(from, op, v) => {
                     r.w.ident(from).sql(op.sql());
                     r.value(v);
                 }

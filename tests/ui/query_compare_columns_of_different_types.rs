@@ -6,10 +6,9 @@ pub struct Album {
     #[covet(primary_key, auto_increment)]
     pub id: i64,
     pub title: String,
-    pub plays: i64,
     pub year: Option<i32>,
 }
 
 fn main() {
-    let _ = Album::query().filter(Album::TITLE.eq(Album::ID));
+    let _ = Album::query().filter(Album::TITLE.eq_column(Album::YEAR));
 }

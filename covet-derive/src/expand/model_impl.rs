@@ -29,7 +29,7 @@ pub(crate) fn expand(model: &Model<'_>) -> TokenStream {
 
     let decode = model.fields.iter().enumerate().map(|(i, f)| {
         let (fi, ty) = (f.ident, f.ty);
-        quote_spanned!(ty.span()=> #fi: <#ty as #p::Field>::decode(__row, #i)?)
+        quote_spanned!(ty.span()=> #fi: <#ty as #p::Field>::decode(__row, __at + #i)?)
     });
 
     // The update statement's columns, in the order the statement renderer wrote them, then
@@ -77,7 +77,7 @@ pub(crate) fn expand(model: &Model<'_>) -> TokenStream {
             const STATEMENTS: &'static #p::FixedStatements = #statements;
             #consts
 
-            fn from_row(__row: &#p::Row) -> #p::Result<Self> {
+            fn from_row_at(__row: &#p::Row, __at: ::core::primitive::usize) -> #p::Result<Self> {
                 ::core::result::Result::Ok(Self { #(#decode,)* })
             }
 

@@ -89,6 +89,18 @@ pub trait Dialect: Send + Sync + 'static {
         ""
     }
 
+    /// The type `CAST` turns an integer aggregate (`SUM`) into, so that it decodes as a 64-bit
+    /// integer everywhere: PostgreSQL's `sum(bigint)` is `numeric` and MySQL's is `DECIMAL`.
+    fn cast_bigint(&self) -> &'static str {
+        "BIGINT"
+    }
+
+    /// The type `CAST` turns an average or a float sum into, so that it decodes as `f64`
+    /// everywhere (PostgreSQL's `avg(int)` is `numeric`, MySQL's is `DECIMAL`).
+    fn cast_double(&self) -> &'static str {
+        "DOUBLE PRECISION"
+    }
+
     /// Whether `INSERT ... RETURNING` exists. MySQL lacks it (MariaDB has it since 10.5), so the
     /// MySQL dialect says no and the runtime upgrades it from the server version.
     fn insert_returning(&self) -> bool {

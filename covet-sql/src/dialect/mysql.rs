@@ -35,6 +35,15 @@ impl Dialect for MySql {
         false
     }
 
+    fn cast_bigint(&self) -> &'static str {
+        // MySQL's CAST has no BIGINT; SIGNED is its 64-bit integer.
+        "SIGNED"
+    }
+
+    fn cast_double(&self) -> &'static str {
+        "DOUBLE"
+    }
+
     fn default_values(&self) -> &'static str {
         " () VALUES ()"
     }

@@ -37,6 +37,14 @@ impl Dialect for Sqlite {
         });
     }
 
+    fn cast_bigint(&self) -> &'static str {
+        "INTEGER"
+    }
+
+    fn cast_double(&self) -> &'static str {
+        "REAL"
+    }
+
     fn char_length(&self) -> &'static str {
         "length"
     }
