@@ -66,6 +66,8 @@ pub enum Expr {
     Between(Box<Expr>, Box<Expr>, Box<Expr>),
     /// `e LIKE pattern`, with `\` as the escape character on every backend.
     Like(Box<Expr>, Box<Expr>),
+    /// Some row related to this one matches (`Artist::ALBUMS.any(...)`).
+    Related(Box<crate::relation::RelatedExists>),
 }
 
 /// A typed condition on the rows of model `M`: it can only be built from `M`'s columns.

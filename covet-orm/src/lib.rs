@@ -30,6 +30,7 @@ mod observe;
 mod patch;
 mod pool;
 mod query;
+pub mod relation;
 mod render;
 mod row;
 pub mod scope;
@@ -56,6 +57,7 @@ pub use model::{Key, Model, NewModel};
 pub use patch::{Patch, SetValue};
 pub use pool::PoolStatus;
 pub use query::Select;
+pub use relation::{BelongsTo, HasMany, HasOne, ManyToMany, Relation, load};
 pub use render::{MAX_LIKE_PATTERN_BYTES, Statement};
 pub use row::Row;
 pub use sensitive::{REDACTED, Sensitive, SensitiveField};
@@ -73,6 +75,7 @@ pub mod prelude {
         Column, Db, DbOptions, Error, Executor, Filter, Isolation, Model, Result, Retry, Select,
         Sensitive, SoftDelete, SqliteMode, Transaction,
     };
+    pub use crate::relation::{BelongsTo, HasMany, HasOne, ManyToMany, load};
 }
 
 /// What the derive's generated code refers to. Not a public API: it may change at any time.
@@ -81,6 +84,10 @@ pub mod __private {
     pub use crate::field::{BaseField, Field};
     pub use crate::lifecycle::{SoftDeleteField, TimestampField, VersionField, now};
     pub use crate::model::{Key, Model, NewModel};
+    pub use crate::relation::{
+        ForeignKey, Relation, RelationDef, RelationKind, Slot, Through, assert_relation_key,
+        foreign_key_column, own_key,
+    };
     pub use crate::sensitive::SensitiveField;
     pub use crate::soft_delete::SoftDelete;
     pub use crate::validate::{Bound, Checker, FieldError, HasLength, Pattern};
@@ -92,6 +99,8 @@ pub mod __private {
     };
     pub use covet_sql::statements::{Fixed, FixedStatements};
     pub use std::any::Any;
+    pub use std::marker::PhantomData;
+    pub use std::option::Option::{None, Some};
     pub use std::vec::Vec;
 
     /// A decimal literal the derive has already checked for its canonical form.

@@ -80,6 +80,8 @@ pub(crate) struct Render {
     pub(crate) binds: Vec<Value>,
     /// The first input found invalid while rendering; nothing is sent when it is set.
     error: Option<Error>,
+    /// How many relation `EXISTS` subqueries enclose what is being written.
+    pub(crate) related_depth: usize,
 }
 
 impl Render {
@@ -88,6 +90,7 @@ impl Render {
             w: SqlWriter::new(backend),
             binds: Vec::new(),
             error: None,
+            related_depth: 0,
         }
     }
 
@@ -107,7 +110,7 @@ impl Render {
         }
     }
 
-    fn invalid(&mut self, message: String) {
+    pub(crate) fn invalid(&mut self, message: String) {
         self.error.get_or_insert(Error::InvalidInput(message));
     }
 
@@ -155,6 +158,7 @@ impl Render {
                 self.w.sql(" AND ");
                 self.operand(high);
             }
+            Expr::Related(exists) => self.related_exists(exists),
             Expr::Like(inner, pattern) => {
                 if let Expr::Value(Value::Text(p)) = pattern.as_ref() {
                     self.check_like_pattern(p);

@@ -1,7 +1,7 @@
 //! MySQL and MariaDB: backquoted identifiers, `?` placeholders, `AUTO_INCREMENT`, binary
 //! collation so that comparisons are case- and trailing-space-sensitive as on the other backends.
 
-use super::{AlterColumn, Backend, ConstraintKind, Dialect, quote_with, text_type};
+use super::{AlterColumn, Backend, ConstraintKind, Dialect, KeySet, quote_with, text_type};
 use crate::schema::SqlType;
 
 /// The MySQL/MariaDB dialect.
@@ -102,6 +102,29 @@ impl Dialect for MySql {
     }
 
     fn indexes_foreign_keys(&self) -> bool {
+        true
+    }
+
+    // JSON_TABLE rather than chunked IN lists: one statement whatever the number of keys. Text
+    // keys get the tables' own collation so the comparison is exact and never a collation mix.
+    fn key_set(&self, keys: KeySet) -> (&'static str, &'static str) {
+        match keys {
+            KeySet::Integer => (
+                " IN (SELECT covet_k FROM JSON_TABLE(",
+                ", '$[*]' COLUMNS(covet_k BIGINT PATH '$')) AS covet_keys)",
+            ),
+            KeySet::Text => (
+                " IN (SELECT covet_k FROM JSON_TABLE(",
+                ", '$[*]' COLUMNS(covet_k VARCHAR(16383) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PATH '$')) AS covet_keys)",
+            ),
+            KeySet::Binary => (
+                " IN (SELECT UNHEX(covet_k) FROM JSON_TABLE(",
+                ", '$[*]' COLUMNS(covet_k CHAR(32) PATH '$')) AS covet_keys)",
+            ),
+        }
+    }
+
+    fn key_set_as_json(&self) -> bool {
         true
     }
 }
