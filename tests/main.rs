@@ -15,6 +15,7 @@ mod hygiene;
 mod identifiers;
 mod observability;
 mod pool;
+mod relations;
 mod sql_text;
 mod tls;
 mod transactions;

@@ -118,6 +118,9 @@ pub mod __private {
     /// Compile-time check that a `soft_delete` field is a nullable timestamp.
     pub const fn assert_soft_delete<T: SoftDeleteField>() {}
 
+    /// Compile-time check that a relation field's type stores the relation's target.
+    pub const fn assert_slot<S: Slot<T>, T>() {}
+
     /// Compile-time check that a foreign key has the referenced key's type.
     pub const fn assert_foreign_key<Fk: SameKey<Pk>, Pk>() {}
 

@@ -8,6 +8,8 @@ use crate::executor::Executor;
 use crate::expr::{Expr, Filter, Order};
 use crate::model::Model;
 use crate::Result;
+use crate::render::Statement;
+use covet_sql::Backend;
 use std::future::Future;
 
 /// A relation from `P` to `T` (`Artist::ALBUMS`), with what to load along with it: filters and
@@ -83,6 +85,12 @@ impl<P: Model, T: Model, K: RelationKey, S: Slot<T>, N: Include<T>> Relation<P, 
     /// The field name of the relation.
     pub fn name(&self) -> &'static str {
         self.def.name
+    }
+
+    /// The statement that loads this relation's targets for parents with `keys`, for
+    /// inspection: its text is the same whatever the number of keys.
+    pub fn to_statement(&self, keys: &[K], backend: Backend) -> Result<Statement> {
+        load::statement(self, keys, backend).map(|(stmt, _)| stmt)
     }
 }
 

@@ -92,7 +92,7 @@ fn distribute<P, T: Clone, K: RelationKey, S: Slot<T>>(
 
 /// The statement that fetches every target of `keys`, and the index of the column holding
 /// each target's parent key.
-fn statement<P: Model, T: Model, K: RelationKey, S, N>(
+pub(crate) fn statement<P: Model, T: Model, K: RelationKey, S, N>(
     rel: &Relation<P, T, K, S, N>,
     keys: &[K],
     backend: Backend,

@@ -4,6 +4,11 @@
 use crate::{Error, Result};
 
 /// A model field that receives the targets of one relation.
+#[diagnostic::on_unimplemented(
+    message = "a `{Self}` field cannot hold targets of type `{T}`",
+    label = "does not hold `{T}`",
+    note = "a relation field's type names the relation's target: `HasMany<{T}>`, `HasOne<{T}>`, `BelongsTo<{T}>` or `ManyToMany<{T}>`"
+)]
 pub trait Slot<T>: Default + Send {
     /// Stores the targets found for this row, in query order.
     fn fill(&mut self, targets: Vec<T>);
