@@ -3,6 +3,8 @@
 //! an exact statement count, relation filters, `load`, `any`, and writes through relations.
 
 mod kinds;
+mod nested;
+mod scale;
 
 use chrono::{DateTime, Utc};
 use covet::prelude::*;
