@@ -2,8 +2,10 @@
 //! a join model with its own column and a composite key, self-references), nested loads with
 //! an exact statement count, relation filters, `load`, `any`, and writes through relations.
 
+mod edges;
 mod kinds;
 mod nested;
+mod queries;
 mod scale;
 
 use chrono::{DateTime, Utc};
