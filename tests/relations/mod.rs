@@ -7,6 +7,8 @@ mod kinds;
 mod nested;
 mod queries;
 mod scale;
+mod sql;
+mod writes;
 
 use chrono::{DateTime, Utc};
 use covet::prelude::*;
