@@ -85,7 +85,10 @@ fn handle(model: &Model<'_>, r: &RelationField<'_>) -> TokenStream {
             target_key.clone(),
             fk_column(&this, fk, &target_key),
             none.clone(),
-            quote!(|__m: &#ident| #p::ForeignKey::<#target_key>::foreign_key(&__m.#fk)),
+            {
+                let fp = private_at(fk.span());
+                quote_spanned!(fk.span()=> |__m: &#ident| #fp::ForeignKey::<#target_key>::foreign_key(&__m.#fk))
+            },
             none.clone(),
         ),
         (Kind::HasMany | Kind::HasOne, Some(fk)) => {
