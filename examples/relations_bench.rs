@@ -120,7 +120,11 @@ where
     F: Fn() -> Fut,
     Fut: std::future::Future<Output = covet::Result<usize>>,
 {
-    assert_eq!(f().await?, USERS * POSTS * COMMENTS, "warm-up loads every comment");
+    assert_eq!(
+        f().await?,
+        USERS * POSTS * COMMENTS,
+        "warm-up loads every comment"
+    );
     let mut times = Vec::with_capacity(RUNS);
     let mut statements = 0;
     for _ in 0..RUNS {
@@ -152,9 +156,7 @@ async fn bench(name: &str, url: &str) -> covet::Result<()> {
 
 #[tokio::main]
 async fn main() -> covet::Result<()> {
-    println!(
-        "{USERS} users x {POSTS} posts x {COMMENTS} comments, median of {RUNS} runs"
-    );
+    println!("{USERS} users x {POSTS} posts x {COMMENTS} comments, median of {RUNS} runs");
     bench("sqlite", "sqlite::memory:").await?;
     if let Ok(url) = std::env::var("COVET_PG_URL") {
         bench("postgresql", &url).await?;

@@ -48,7 +48,11 @@ pub(crate) struct RelationField<'a> {
 impl RelationField<'_> {
     /// `ALBUMS` for `albums`.
     pub(crate) fn const_ident(&self) -> Ident {
-        let name = self.ident.to_string().trim_start_matches("r#").to_uppercase();
+        let name = self
+            .ident
+            .to_string()
+            .trim_start_matches("r#")
+            .to_uppercase();
         Ident::new(&name, self.ident.span())
     }
 }
@@ -129,7 +133,11 @@ impl<'a> Model<'a> {
             Named::from_lit,
         );
         let mut relations = Vec::new();
-        for f in named.named.iter().filter(|f| relation_attr::is_relation(&f.attrs)) {
+        for f in named
+            .named
+            .iter()
+            .filter(|f| relation_attr::is_relation(&f.attrs))
+        {
             let (Some(ident), Some(relation)) =
                 (f.ident.as_ref(), relation_attr::relation_attr(cx, &f.attrs))
             else {

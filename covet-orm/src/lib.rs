@@ -71,11 +71,11 @@ pub mod ddl;
 
 /// What a user of covet needs in scope.
 pub mod prelude {
+    pub use crate::relation::{BelongsTo, HasMany, HasOne, ManyToMany, load};
     pub use crate::{
         Column, Db, DbOptions, Error, Executor, Filter, Isolation, Model, Result, Retry, Select,
         Sensitive, SoftDelete, SqliteMode, Transaction,
     };
-    pub use crate::relation::{BelongsTo, HasMany, HasOne, ManyToMany, load};
 }
 
 /// What the derive's generated code refers to. Not a public API: it may change at any time.

@@ -21,8 +21,6 @@ pub mod statements;
 pub mod transaction;
 mod writer;
 
-pub use dialect::{
-    AlterColumn, Backend, ConstraintKind, Dialect, KeySet, MySql, Postgres, Sqlite,
-};
+pub use dialect::{AlterColumn, Backend, ConstraintKind, Dialect, KeySet, MySql, Postgres, Sqlite};
 pub use ident::Ident;
 pub use writer::SqlWriter;

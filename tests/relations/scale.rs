@@ -16,9 +16,9 @@ async fn seed(db: &Db) -> covet::Result<()> {
     })
     .exec(db)
     .await?;
-    let artists = Artist::insert_many((0..ARTISTS).map(|i| {
-        new_artist(&format!("artist {i}"), (i % 2 == 0).then_some("emi"))
-    }))
+    let artists = Artist::insert_many(
+        (0..ARTISTS).map(|i| new_artist(&format!("artist {i}"), (i % 2 == 0).then_some("emi"))),
+    )
     .exec(db)
     .await?;
     let albums = Album::insert_many(artists.iter().flat_map(|a| {

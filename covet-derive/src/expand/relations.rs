@@ -78,8 +78,7 @@ fn handle(model: &Model<'_>, r: &RelationField<'_>) -> TokenStream {
         quote_spanned!(field.span()=> #p::foreign_key_column::<#owner, _, #key>(#column))
     };
     let none = quote!(#p::None);
-    let (kind, key, foreign_key, through, parent_key, set_fk) = match (rel.kind, &rel.foreign_key)
-    {
+    let (kind, key, foreign_key, through, parent_key, set_fk) = match (rel.kind, &rel.foreign_key) {
         (Kind::BelongsTo, Some(fk)) => (
             quote!(BelongsTo),
             target_key.clone(),

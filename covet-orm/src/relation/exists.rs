@@ -50,7 +50,10 @@ impl<P: Model, T: Model, K: RelationKey, S: Slot<T>, N> Relation<P, T, K, S, N> 
             through: self.def.through,
             condition,
         };
-        debug_assert_eq!(self.def.kind == RelationKind::ManyToMany, exists.through.is_some());
+        debug_assert_eq!(
+            self.def.kind == RelationKind::ManyToMany,
+            exists.through.is_some()
+        );
         Filter::new(Expr::Related(Box::new(exists)))
     }
 
@@ -89,11 +92,18 @@ impl Render {
                 self.w.sql(" WHERE ").qualified(links, t.source);
                 self.w.sql(" = ").qualified(outer, e.parent_column);
                 if let Some(deleted) = t.soft_delete {
-                    self.w.sql(" AND ").qualified(links, deleted).sql(" IS NULL");
+                    self.w
+                        .sql(" AND ")
+                        .qualified(links, deleted)
+                        .sql(" IS NULL");
                 }
                 self.w.sql(" AND ").qualified(links, t.target);
                 self.w.sql(" IN (SELECT ").qualified(alias, e.target_column);
-                self.w.sql(" FROM ").ident(e.target_table).sql(" ").ident(alias);
+                self.w
+                    .sql(" FROM ")
+                    .ident(e.target_table)
+                    .sql(" ")
+                    .ident(alias);
                 self.w.sql(" WHERE 1 = 1");
                 self.conditions(&e.condition);
                 self.w.sql(")");

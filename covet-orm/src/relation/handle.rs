@@ -4,10 +4,10 @@
 use super::def::{RelationDef, RelationKey};
 use super::load;
 use super::slot::Slot;
+use crate::Result;
 use crate::executor::Executor;
 use crate::expr::{Expr, Filter, Order};
 use crate::model::Model;
-use crate::Result;
 use crate::render::Statement;
 use covet_sql::Backend;
 use std::future::Future;
@@ -29,7 +29,11 @@ impl<P, T, K, S, N: Clone> Clone for Relation<P, T, K, S, N> {
         Self {
             def: self.def,
             filters: self.filters.clone(),
-            order: self.order.iter().map(|o| Order::new(o.column, o.direction, o.nullable)).collect(),
+            order: self
+                .order
+                .iter()
+                .map(|o| Order::new(o.column, o.direction, o.nullable))
+                .collect(),
             nested: self.nested.clone(),
         }
     }

@@ -5,12 +5,12 @@ use super::def::{RelationDef, RelationKey, RelationKind};
 use super::handle::{Include, Relation};
 use super::keys;
 use super::slot::Slot;
+use crate::Result;
 use crate::executor::Executor;
 use crate::expr::{Direction, Expr, Order};
 use crate::model::Model;
 use crate::render::{Render, Statement};
 use crate::soft_delete::{self, Scope};
-use crate::Result;
 use covet_sql::Backend;
 use std::collections::{HashMap, HashSet};
 

@@ -2,11 +2,11 @@
 //! already fetched.
 
 use super::handle::Include;
+use crate::Result;
 use crate::executor::Executor;
 use crate::expr::{Filter, Order};
 use crate::model::Model;
 use crate::query::Select;
-use crate::Result;
 
 /// A query of `M` plus the relations to load onto its rows (`I`): the rows' statement, then
 /// one statement per relation requested, whatever the number of rows.
