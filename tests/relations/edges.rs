@@ -103,3 +103,39 @@ on_every_backend! {
         Ok(())
     }
 }
+
+#[derive(Model, Debug, Clone, PartialEq)]
+#[covet(table = "rel_shelves")]
+pub(crate) struct Shelf {
+    #[covet(primary_key)]
+    pub(crate) id: i32,
+    #[covet(has_many(Book, foreign_key = shelf_no))]
+    pub(crate) books: HasMany<Book>,
+}
+
+#[derive(Model, Debug, Clone, PartialEq)]
+#[covet(table = "rel_books")]
+pub(crate) struct Book {
+    #[covet(primary_key, auto_increment)]
+    pub(crate) id: i64,
+    #[covet(references = Shelf, rename = "shelf_number")]
+    pub(crate) shelf_no: Option<i32>,
+    #[covet(belongs_to(Shelf, foreign_key = shelf_no))]
+    pub(crate) shelf: BelongsTo<Shelf>,
+}
+
+on_every_backend! {
+    async fn i32_keys_and_a_renamed_foreign_key_column(db: Db) {
+        covet::ddl::create_table::<Shelf>(&db).await?;
+        covet::ddl::create_table::<Book>(&db).await?;
+        Shelf::insert_many((1..=3).map(|id| NewShelf { id })).exec(&db).await?;
+        Book::insert_many([Some(1), Some(1), None, Some(3)].map(|shelf_no| NewBook { shelf_no })).exec(&db).await?;
+        let shelves = Shelf::query().order_by(Shelf::ID.asc()).with(Shelf::BOOKS.order_by(Book::ID.asc())).all(&db).await?;
+        let counts: Vec<usize> = shelves.iter().map(|s| s.books.get().map(<[_]>::len).unwrap_or(99)).collect();
+        assert_eq!(counts, [2, 0, 1]);
+        let books = Book::query().order_by(Book::ID.asc()).with(Book::SHELF).all(&db).await?;
+        let shelf_ids: Vec<Option<i32>> = books.iter().map(|b| b.shelf.get().ok().flatten().map(|s| s.id)).collect();
+        assert_eq!(shelf_ids, [Some(1), Some(1), None, Some(3)]);
+        Ok(())
+    }
+}
