@@ -291,7 +291,9 @@ fn relations() {
     // The field type is checked by name first: a belongs_to is loaded into a `BelongsTo`.
     assert_eq!(
         errors(&input),
-        ["a `belongs_to` relation is loaded into a `BelongsTo` field\nhelp: declare the field as `BelongsTo<Artist>`"]
+        [
+            "a `belongs_to` relation is loaded into a `BelongsTo` field\nhelp: declare the field as `BelongsTo<Artist>`"
+        ]
     );
     let input: DeriveInput = syn::parse_quote! {
         #[covet(table = "albums")]
