@@ -39,6 +39,12 @@
 //! `default = "SQL expression"`, `max_length = N`, `references = OtherModel` with
 //! `on_delete`/`on_update` = `cascade | restrict | set_null | set_default | no_action`.
 //!
+//! Relation fields are not columns; they hold what eager loading loads:
+//! `#[covet(belongs_to(Artist, foreign_key = artist_id))] artist: BelongsTo<Artist>`,
+//! `has_many(Album, foreign_key = artist_id)` into `HasMany<Album>`, `has_one(..)` into
+//! `HasOne<..>`, and `many_to_many(Tag, through = AlbumTag, source = album_id, target = tag_id)`
+//! into `ManyToMany<Tag>` (see [`relation`]).
+//!
 //! Field types: `i16`, `i32`, `i64`, `f32`, `f64`, `bool`, `String`, `Vec<u8>`,
 //! `chrono::NaiveDate`, `chrono::NaiveDateTime`, `chrono::DateTime<Utc>`,
 //! `rust_decimal::Decimal`, `uuid::Uuid`, `serde_json::Value`, and `Option<T>` of each for a

@@ -96,10 +96,50 @@ mod shadowed {
         pub(crate) deleted_at: ::core::option::Option<::chrono::NaiveDateTime>,
     }
 
+    /// Every relation kind, under the same shadowing.
+    #[derive(Model)]
+    #[covet(table = "shadowed_shelves")]
+    pub(crate) struct Shelf {
+        #[covet(primary_key, auto_increment)]
+        pub(crate) id: i64,
+        #[covet(references = Self)]
+        pub(crate) parent_id: ::core::option::Option<i64>,
+        #[covet(belongs_to(Self, foreign_key = parent_id))]
+        pub(crate) parent: ::covet::BelongsTo<Shelf>,
+        #[covet(has_many(Book, foreign_key = shelf_id))]
+        pub(crate) books: ::covet::HasMany<Book>,
+        #[covet(has_one(Book, foreign_key = shelf_id))]
+        pub(crate) first_book: ::covet::HasOne<Book>,
+        #[covet(many_to_many(Artist, through = ShelfArtist, source = shelf_id, target = artist_id))]
+        pub(crate) artists: ::covet::ManyToMany<Artist>,
+    }
+
+    #[derive(Model)]
+    #[covet(table = "shadowed_books")]
+    pub(crate) struct Book {
+        #[covet(primary_key, auto_increment)]
+        pub(crate) id: i64,
+        #[covet(references = Shelf)]
+        pub(crate) shelf_id: i64,
+        #[covet(belongs_to(Shelf, foreign_key = shelf_id))]
+        pub(crate) shelf: ::covet::BelongsTo<Shelf>,
+    }
+
+    #[derive(Model)]
+    #[covet(table = "shadowed_shelf_artists")]
+    pub(crate) struct ShelfArtist {
+        #[covet(primary_key, references = Shelf)]
+        pub(crate) shelf_id: i64,
+        #[covet(primary_key, references = Artist)]
+        pub(crate) artist_id: i64,
+    }
+
     #[test]
     fn compiles_with_the_prelude_shadowed() {
         ::core::assert_eq!(<Account as ::covet::Model>::SCHEMA.checks.len(), 2);
         ::core::assert_eq!(<Album as ::covet::Model>::SCHEMA.name, "shadowed_albums");
+        ::core::assert_eq!(Shelf::BOOKS.name(), "books");
+        ::core::assert_eq!(<Shelf as ::covet::Model>::SCHEMA.columns.len(), 2);
         ::core::assert_eq!(
             <Credit as ::covet::Model>::SCHEMA.primary_key,
             ["album_id", "role"]

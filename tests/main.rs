@@ -17,6 +17,7 @@ mod observability;
 mod pool;
 mod queries;
 mod query_shapes;
+mod relations;
 mod sql_text;
 mod tls;
 mod transactions;

@@ -3,6 +3,7 @@
 
 use crate::attr::{self, FieldAttrs, IndexAttr};
 use crate::ctxt::Ctxt;
+use crate::relation_attr::{self, RelationAttr};
 use covet_sql::schema::FkAction;
 use proc_macro2::Span;
 use syn::ext::IdentExt as _;
@@ -33,6 +34,27 @@ pub(crate) struct Model<'a> {
     pub(crate) indexes: Vec<IndexAttr>,
     /// The table's previous name, for covet-migrate.
     pub(crate) renamed_from: Option<Named>,
+    /// The relation fields: not columns; they hold what eager loading loads.
+    pub(crate) relations: Vec<RelationField<'a>>,
+}
+
+/// A field that holds a relation (`albums: HasMany<Album>`).
+pub(crate) struct RelationField<'a> {
+    pub(crate) ident: &'a Ident,
+    pub(crate) ty: &'a Type,
+    pub(crate) relation: RelationAttr,
+}
+
+impl RelationField<'_> {
+    /// `ALBUMS` for `albums`.
+    pub(crate) fn const_ident(&self) -> Ident {
+        let name = self
+            .ident
+            .to_string()
+            .trim_start_matches("r#")
+            .to_uppercase();
+        Ident::new(&name, self.ident.span())
+    }
 }
 
 /// One field, which is one column.
@@ -110,9 +132,27 @@ impl<'a> Model<'a> {
             },
             Named::from_lit,
         );
+        let mut relations = Vec::new();
+        for f in named
+            .named
+            .iter()
+            .filter(|f| relation_attr::is_relation(&f.attrs))
+        {
+            let (Some(ident), Some(relation)) =
+                (f.ident.as_ref(), relation_attr::relation_attr(cx, &f.attrs))
+            else {
+                continue;
+            };
+            relations.push(RelationField {
+                ident,
+                ty: &f.ty,
+                relation,
+            });
+        }
         let fields = named
             .named
             .iter()
+            .filter(|f| !relation_attr::is_relation(&f.attrs))
             .filter_map(|f| {
                 let ident = f.ident.as_ref()?;
                 let attrs = attr::field_attrs(cx, &f.attrs);
@@ -142,6 +182,7 @@ impl<'a> Model<'a> {
             fields,
             renamed_from: attrs.renamed_from.as_ref().map(Named::from_lit),
             indexes: attrs.indexes,
+            relations,
         })
     }
 

@@ -33,6 +33,60 @@ pub(crate) fn check(cx: &mut Ctxt, model: &Model<'_>) {
     check_role_nullability(cx, model);
     check_rule_ranges(cx, model);
     check_patterns(cx, model);
+    check_relation_foreign_keys(cx, model);
+    check_relation_field_types(cx, model);
+}
+
+/// A belongs_to's foreign key is a column of this very model, so a name that is not one is
+/// caught here, with the fields it could have meant (the foreign keys of other kinds live on
+/// other models: the compiler checks those).
+fn check_relation_foreign_keys(cx: &mut Ctxt, model: &Model<'_>) {
+    for r in &model.relations {
+        let rel = &r.relation;
+        if rel.kind != crate::relation_attr::Kind::BelongsTo {
+            continue;
+        }
+        let Some(fk) = &rel.foreign_key else { continue };
+        if model.field(fk).is_some() {
+            continue;
+        }
+        let names: Vec<String> = model.fields.iter().map(|f| f.name()).collect();
+        let valid: Vec<&str> = names.iter().map(String::as_str).collect();
+        let hint = did_you_mean(&fk.to_string(), &valid, &[])
+            .map_or_else(String::new, |good| format!(": did you mean `{good}`?"));
+        cx.error(
+            fk,
+            format!(
+                "`{fk}` is not a field of `{}`{hint}\nhelp: `foreign_key` of a belongs_to names the field of this model that holds the key, one of: {}",
+                model.ident,
+                valid.join(", ")
+            ),
+        );
+    }
+}
+
+/// Each kind of relation is loaded into its own field type (`HasMany<Album>` for
+/// `has_many(Album, ...)`); saying so here points at the type, before the compiler's more
+/// roundabout trait error.
+fn check_relation_field_types(cx: &mut Ctxt, model: &Model<'_>) {
+    for r in &model.relations {
+        let expected = r.relation.kind.slot();
+        let found = match r.ty {
+            syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+            _ => None,
+        };
+        if found.as_deref() != Some(expected) {
+            let target = &r.relation.target;
+            cx.error(
+                r.ty,
+                format!(
+                    "a `{}` relation is loaded into a `{expected}` field\nhelp: declare the field as `{expected}<{}>`",
+                    r.relation.kind.key(),
+                    quote::quote!(#target)
+                ),
+            );
+        }
+    }
 }
 
 /// A model is one table: a generic struct would be many tables with one name.

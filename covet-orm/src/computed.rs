@@ -253,5 +253,7 @@ pub(crate) fn reads_columns(e: &Expr) -> bool {
             Computed::InSubquery(inner, _) | Computed::Cast(inner, _) => reads_columns(inner),
             Computed::Exists(..) | Computed::Scalar(_) => false,
         },
+        // Correlated with the query's row through the parent's key column.
+        Expr::Related(_) => true,
     }
 }

@@ -142,6 +142,15 @@ pub enum Error {
         /// The model (struct) name.
         model: &'static str,
     },
+    /// A relation field was read but the query did not load that relation; covet never
+    /// loads one behind the caller's back.
+    #[error(
+        "{relation} relation not loaded: add it to the query with `.with(Model::RELATION)` or call `load(&mut rows, Model::RELATION, &db)`"
+    )]
+    NotLoaded {
+        /// The kind of the relation (`has_many`, `belongs_to`, ...).
+        relation: &'static str,
+    },
     /// The caller passed something covet refuses before sending anything.
     #[error("invalid input: {0}")]
     InvalidInput(String),
@@ -287,6 +296,11 @@ impl Error {
         matches!(self, Self::StaleVersion { .. })
     }
 
+    /// A relation was read that the query did not load.
+    pub fn is_not_loaded(&self) -> bool {
+        matches!(self, Self::NotLoaded { .. })
+    }
+
     /// The connection was lost during `COMMIT`.
     pub fn is_commit_outcome_unknown(&self) -> bool {
         matches!(self, Self::CommitOutcomeUnknown(_))
@@ -318,6 +332,7 @@ impl Error {
             Self::UnknownColumn { .. } => "unknown_column",
             Self::Validation(_) => "validation",
             Self::StaleVersion { .. } => "stale_version",
+            Self::NotLoaded { .. } => "not_loaded",
             Self::InvalidInput(_) => "invalid_input",
             Self::Unsupported { .. } => "unsupported",
             Self::Decode { .. } => "decode",

@@ -68,6 +68,8 @@ pub enum Expr {
     Like(Box<Expr>, Box<Expr>),
     /// An aggregate, window function or subquery.
     Computed(Box<crate::computed::Computed>),
+    /// Some row related to this one matches (`Artist::ALBUMS.any(...)`).
+    Related(Box<crate::relation::RelatedExists>),
 }
 
 /// A typed condition on the rows of model `M`: it can only be built from `M`'s columns.

@@ -38,6 +38,7 @@ mod pool;
 mod project;
 mod query;
 mod raw;
+pub mod relation;
 mod render;
 mod render_select;
 mod row;
@@ -73,6 +74,7 @@ pub use patch::{Patch, SetValue};
 pub use pool::PoolStatus;
 pub use query::Select;
 pub use raw::{Bind, FromRawRow, RawSql, StaticSql, raw_sql_unchecked};
+pub use relation::{BelongsTo, HasMany, HasOne, ManyToMany, Relation, load};
 pub use render::{MAX_LIKE_PATTERN_BYTES, Statement};
 pub use row::Row;
 pub use sensitive::{REDACTED, Sensitive, SensitiveField};
@@ -104,6 +106,7 @@ pub mod dynamic;
 
 /// What a user of covet needs in scope.
 pub mod prelude {
+    pub use crate::relation::{BelongsTo, HasMany, HasOne, ManyToMany, load};
     pub use crate::{
         Column, Db, DbOptions, Error, Executor, Filter, Isolation, Model, Result, Retry, Select,
         Sensitive, SoftDelete, SqliteMode, Transaction,
@@ -117,6 +120,10 @@ pub mod __private {
     pub use crate::field::{BaseField, Field};
     pub use crate::lifecycle::{SoftDeleteField, TimestampField, VersionField, now};
     pub use crate::model::{Key, Model, NewModel};
+    pub use crate::relation::{
+        ForeignKey, Relation, RelationDef, RelationKind, Slot, Through, assert_relation_key,
+        foreign_key_column, own_key,
+    };
     pub use crate::sensitive::SensitiveField;
     pub use crate::soft_delete::SoftDelete;
     pub use crate::validate::{Bound, Checker, FieldError, HasLength, Pattern};
@@ -128,6 +135,8 @@ pub mod __private {
     };
     pub use covet_sql::statements::{Fixed, FixedStatements};
     pub use std::any::Any;
+    pub use std::marker::PhantomData;
+    pub use std::option::Option::{None, Some};
     pub use std::vec::Vec;
 
     /// A decimal literal the derive has already checked for its canonical form.
@@ -144,6 +153,9 @@ pub mod __private {
     pub const fn assert_sensitive<T: SensitiveField>() {}
     /// Compile-time check that a `soft_delete` field is a nullable timestamp.
     pub const fn assert_soft_delete<T: SoftDeleteField>() {}
+
+    /// Compile-time check that a relation field's type stores the relation's target.
+    pub const fn assert_slot<S: Slot<T>, T>() {}
 
     /// Compile-time check that a foreign key has the referenced key's type.
     pub const fn assert_foreign_key<Fk: SameKey<Pk>, Pk>() {}

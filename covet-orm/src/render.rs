@@ -83,6 +83,8 @@ pub(crate) struct Render {
     /// Write columns as `"table"."column"`: set where more than one table is in scope (joins,
     /// subqueries).
     pub(crate) qualify: bool,
+    /// How many relation `EXISTS` subqueries enclose what is being written.
+    pub(crate) related_depth: usize,
 }
 
 impl Render {
@@ -92,6 +94,7 @@ impl Render {
             binds: Vec::new(),
             error: None,
             qualify: false,
+            related_depth: 0,
         }
     }
 
@@ -163,6 +166,7 @@ impl Render {
                 self.w.sql(" AND ");
                 self.operand(high);
             }
+            Expr::Related(exists) => self.related_exists(exists),
             Expr::Like(inner, pattern) => {
                 if let Expr::Value(Value::Text(p)) = pattern.as_ref() {
                     self.check_like_pattern(p);

@@ -22,7 +22,7 @@ pub mod transaction;
 mod writer;
 
 pub use dialect::{
-    AlterColumn, Backend, ConstraintKind, Dialect, MySql, Postgres, Sqlite, UpsertStyle,
+    AlterColumn, Backend, ConstraintKind, Dialect, KeySet, MySql, Postgres, Sqlite, UpsertStyle,
 };
 pub use ident::Ident;
 pub use writer::SqlWriter;

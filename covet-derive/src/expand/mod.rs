@@ -5,6 +5,7 @@ mod columns;
 mod lifecycle;
 mod model_impl;
 mod new_struct;
+mod relations;
 mod schema;
 mod statements;
 mod validate;
@@ -54,6 +55,8 @@ pub(crate) fn derive_model(input: &syn::DeriveInput) -> syn::Result<TokenStream>
     let lifecycle = lifecycle::helpers(&model);
     let soft_delete = lifecycle::soft_delete_impl(&model);
     let validate = validate::helpers(&model);
+    let relations = relations::expand(&model);
+    let relation_checks = relations::assertions(&model);
     Ok(quote! {
         #new_struct
         #[doc(hidden)]
@@ -64,6 +67,8 @@ pub(crate) fn derive_model(input: &syn::DeriveInput) -> syn::Result<TokenStream>
             #lifecycle
             #validate
             #assertions
+            #relations
+            #relation_checks
         };
     })
 }

@@ -67,6 +67,7 @@ pub(crate) fn expand(model: &Model<'_>) -> TokenStream {
         quote!(::core::option::Option::Some(#value))
     };
     let column_count = model.fields.len();
+    let unloaded = super::relations::initial_values(model);
 
     quote! {
         #[automatically_derived]
@@ -78,7 +79,7 @@ pub(crate) fn expand(model: &Model<'_>) -> TokenStream {
             #consts
 
             fn from_row_at(__row: &#p::Row, __at: ::core::primitive::usize) -> #p::Result<Self> {
-                ::core::result::Result::Ok(Self { #(#decode,)* })
+                ::core::result::Result::Ok(Self { #(#decode,)* #(#unloaded,)* })
             }
 
             fn key(&self) -> Self::Key {

@@ -182,6 +182,21 @@ pub trait Dialect: Send + Sync + 'static {
     fn upsert_style(&self) -> UpsertStyle {
         UpsertStyle::OnConflict
     }
+
+    /// The text around the one placeholder that carries a whole set of keys, written after
+    /// the column they are matched against: the text is the same for 1 key or 100,000, so an
+    /// eager load's prepared statement is reused. The default is PostgreSQL's `= ANY($1)` with
+    /// one array bound.
+    fn key_set(&self, keys: KeySet) -> (&'static str, &'static str) {
+        let _ = keys;
+        (" = ANY(", ")")
+    }
+
+    /// Whether [`Dialect::key_set`] takes the keys as one JSON array in text (SQLite's
+    /// `json_each`, MariaDB's `JSON_TABLE`) rather than as an array parameter.
+    fn key_set_as_json(&self) -> bool {
+        false
+    }
 }
 
 /// How a backend spells an upsert (capability data).
@@ -192,6 +207,17 @@ pub enum UpsertStyle {
     /// `ON DUPLICATE KEY UPDATE c = VALUES(c)` (MySQL, MariaDB): any unique key conflicts,
     /// whatever the target.
     OnDuplicateKey,
+}
+
+/// The kind of the keys in a key set ([`Dialect::key_set`]): each travels differently in JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeySet {
+    /// Integers: JSON numbers.
+    Integer,
+    /// Text: JSON strings.
+    Text,
+    /// Binary values (UUIDs on SQLite and MariaDB): JSON strings of hex digits.
+    Binary,
 }
 
 /// How a backend changes a column in place (capability data, read by covet-migrate).

@@ -1,7 +1,9 @@
 //! MySQL and MariaDB: backquoted identifiers, `?` placeholders, `AUTO_INCREMENT`, binary
 //! collation so that comparisons are case- and trailing-space-sensitive as on the other backends.
 
-use super::{AlterColumn, Backend, ConstraintKind, Dialect, UpsertStyle, quote_with, text_type};
+use super::{
+    AlterColumn, Backend, ConstraintKind, Dialect, KeySet, UpsertStyle, quote_with, text_type,
+};
 use crate::schema::SqlType;
 
 /// The MySQL/MariaDB dialect.
@@ -116,5 +118,28 @@ impl Dialect for MySql {
 
     fn upsert_style(&self) -> UpsertStyle {
         UpsertStyle::OnDuplicateKey
+    }
+
+    // JSON_TABLE rather than chunked IN lists: one statement whatever the number of keys. Text
+    // keys get the tables' own collation so the comparison is exact and never a collation mix.
+    fn key_set(&self, keys: KeySet) -> (&'static str, &'static str) {
+        match keys {
+            KeySet::Integer => (
+                " IN (SELECT covet_k FROM JSON_TABLE(",
+                ", '$[*]' COLUMNS(covet_k BIGINT PATH '$')) AS covet_keys)",
+            ),
+            KeySet::Text => (
+                " IN (SELECT covet_k FROM JSON_TABLE(",
+                ", '$[*]' COLUMNS(covet_k VARCHAR(16383) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PATH '$')) AS covet_keys)",
+            ),
+            KeySet::Binary => (
+                " IN (SELECT UNHEX(covet_k) FROM JSON_TABLE(",
+                ", '$[*]' COLUMNS(covet_k CHAR(32) PATH '$')) AS covet_keys)",
+            ),
+        }
+    }
+
+    fn key_set_as_json(&self) -> bool {
+        true
     }
 }

@@ -1,7 +1,7 @@
 //! SQLite: ANSI quoting and `?` placeholders; its loose typing means the declared type only
 //! sets the column's affinity.
 
-use super::{AlterColumn, Backend, Dialect};
+use super::{AlterColumn, Backend, Dialect, KeySet};
 use crate::schema::SqlType;
 
 /// The SQLite dialect.
@@ -61,5 +61,17 @@ impl Dialect for Sqlite {
 
     fn alter_constraints(&self) -> bool {
         false
+    }
+
+    fn key_set(&self, keys: KeySet) -> (&'static str, &'static str) {
+        match keys {
+            KeySet::Integer | KeySet::Text => (" IN (SELECT value FROM json_each(", "))"),
+            // UUIDs are stored as 16-byte blobs.
+            KeySet::Binary => (" IN (SELECT unhex(value) FROM json_each(", "))"),
+        }
+    }
+
+    fn key_set_as_json(&self) -> bool {
+        true
     }
 }

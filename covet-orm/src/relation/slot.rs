@@ -1,0 +1,154 @@
+//! The fields loaded relations live in. Each starts out not loaded; reading one that was not
+//! loaded is [`Error::NotLoaded`], never a query.
+
+use crate::{Error, Result};
+
+/// A model field that receives the targets of one relation.
+#[diagnostic::on_unimplemented(
+    message = "a `{Self}` field cannot hold targets of type `{T}`",
+    label = "does not hold `{T}`",
+    note = "a relation field's type names the relation's target: `HasMany<{T}>`, `HasOne<{T}>`, `BelongsTo<{T}>` or `ManyToMany<{T}>`"
+)]
+pub trait Slot<T>: Default + Send {
+    /// Stores the targets found for this row, in query order.
+    fn fill(&mut self, targets: Vec<T>);
+}
+
+fn not_loaded(relation: &'static str) -> Error {
+    Error::NotLoaded { relation }
+}
+
+macro_rules! slot_common {
+    ($name:ident) => {
+        impl<T> Default for $name<T> {
+            fn default() -> Self {
+                Self { loaded: None }
+            }
+        }
+
+        impl<T> $name<T> {
+            /// Whether the relation was loaded.
+            pub fn is_loaded(&self) -> bool {
+                self.loaded.is_some()
+            }
+        }
+    };
+}
+
+/// The targets of a has_many relation: `artist.albums.get()?`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HasMany<T> {
+    loaded: Option<Vec<T>>,
+}
+slot_common!(HasMany);
+
+impl<T> HasMany<T> {
+    /// The loaded targets; [`Error::NotLoaded`] when the query did not load this relation.
+    pub fn get(&self) -> Result<&[T]> {
+        self.loaded.as_deref().ok_or_else(|| not_loaded("has_many"))
+    }
+
+    /// The loaded targets, taken out of the row (the relation is then not loaded again).
+    pub fn take(&mut self) -> Result<Vec<T>> {
+        self.loaded.take().ok_or_else(|| not_loaded("has_many"))
+    }
+}
+
+impl<T: Send> Slot<T> for HasMany<T> {
+    fn fill(&mut self, targets: Vec<T>) {
+        self.loaded = Some(targets);
+    }
+}
+
+/// The targets of a many_to_many relation: `album.tags.get()?`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ManyToMany<T> {
+    loaded: Option<Vec<T>>,
+}
+slot_common!(ManyToMany);
+
+impl<T> ManyToMany<T> {
+    /// The loaded targets; [`Error::NotLoaded`] when the query did not load this relation.
+    pub fn get(&self) -> Result<&[T]> {
+        self.loaded
+            .as_deref()
+            .ok_or_else(|| not_loaded("many_to_many"))
+    }
+}
+
+impl<T: Send> Slot<T> for ManyToMany<T> {
+    fn fill(&mut self, targets: Vec<T>) {
+        self.loaded = Some(targets);
+    }
+}
+
+/// The target of a has_one relation, if there is one: `user.profile.get()?`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HasOne<T> {
+    // Boxed: a self-referential relation would otherwise make the model infinitely large.
+    loaded: Option<Option<Box<T>>>,
+}
+slot_common!(HasOne);
+
+impl<T> HasOne<T> {
+    /// The loaded target (`None` when there is none); [`Error::NotLoaded`] when the query did
+    /// not load this relation.
+    pub fn get(&self) -> Result<Option<&T>> {
+        match &self.loaded {
+            Some(t) => Ok(t.as_deref()),
+            None => Err(not_loaded("has_one")),
+        }
+    }
+}
+
+impl<T: Send> Slot<T> for HasOne<T> {
+    /// The first target in query order: order the relation to choose which.
+    fn fill(&mut self, targets: Vec<T>) {
+        self.loaded = Some(targets.into_iter().next().map(Box::new));
+    }
+}
+
+/// The row a belongs_to relation points at (`None` for a NULL foreign key):
+/// `album.artist.get()?`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BelongsTo<T> {
+    // Boxed: an employee's manager is an employee.
+    loaded: Option<Option<Box<T>>>,
+}
+slot_common!(BelongsTo);
+
+impl<T> BelongsTo<T> {
+    /// The loaded target (`None` for a NULL foreign key); [`Error::NotLoaded`] when the query
+    /// did not load this relation.
+    pub fn get(&self) -> Result<Option<&T>> {
+        match &self.loaded {
+            Some(t) => Ok(t.as_deref()),
+            None => Err(not_loaded("belongs_to")),
+        }
+    }
+}
+
+impl<T: Send> Slot<T> for BelongsTo<T> {
+    fn fill(&mut self, targets: Vec<T>) {
+        self.loaded = Some(targets.into_iter().next().map(Box::new));
+    }
+}
+
+/// The relations whose targets hold the foreign key: a target can be created for a parent.
+#[diagnostic::on_unimplemented(
+    message = "`create` inserts a target of a has_many or has_one relation, and this relation stores into `{Self}`",
+    label = "not a has_many or has_one relation",
+    note = "for a belongs_to, insert the target and set the foreign key; for a many_to_many, insert the target and `attach` it"
+)]
+pub trait Owns {}
+impl<T> Owns for HasMany<T> {}
+impl<T> Owns for HasOne<T> {}
+
+/// The relations made of links in a join model: links can be attached and detached.
+#[diagnostic::on_unimplemented(
+    message = "`attach` and `detach` work on many_to_many relations, and this relation stores into `{Self}`",
+    label = "not a many_to_many relation",
+    note = "declare the relation with #[covet(many_to_many(Target, through = JoinModel, source = ..., target = ...))]"
+)]
+pub trait Links {}
+impl<T> Links for ManyToMany<T> {}
