@@ -9,6 +9,10 @@
 //! - [`Select`]: a typed query; [`Db`]: a pooled connection to SQLite, PostgreSQL or
 //!   MySQL/MariaDB chosen from the URL; [`Executor`]: what runs statements.
 //! - [`Error`]: one error type with a classification (`is_unique_violation()`, ...).
+//! - Query shapes beyond filters: [`Select::select`] into tuples ([`Projected`], with
+//!   `group_by`/`having`), aggregates ([`count_all`], `Column::sum`, ...), [`Join`]s,
+//!   subqueries ([`Filter::exists`], `Column::in_subquery`), [`Window`] functions and
+//!   [`Recursive`] walks (`WITH RECURSIVE`).
 //!
 //! No public API turns a runtime string into SQL text: identifiers come from the derive's
 //! metadata and go through the one [`covet_sql::SqlWriter`]; values are always bound.
