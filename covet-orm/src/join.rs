@@ -70,6 +70,28 @@ impl<A, B, C, X> Append<X> for (A, B, C) {
     type Output = (A, B, C, X);
 }
 
+/// Implemented by a join's row type for each model `N` it left-joins (`Option<N>` at position
+/// `P`): only such a model can have no match.
+#[diagnostic::on_unimplemented(
+    message = "`{N}` is not left-joined in this query, so every row has a match",
+    label = "not the optional side of a left join",
+    note = "the join's rows are `{Self}`; `without_match` applies to a model joined with `.left_join(...)`"
+)]
+pub trait LeftJoined<N, P> {}
+macro_rules! left_joined {
+    ($($pos:ident => $n:ident [$($g:ident),+]: $row:ty;)+) => {
+        $(impl<$($g),+> LeftJoined<$n, $pos> for $row {})+
+    };
+}
+left_joined! {
+    Second => B [A, B]: (A, Option<B>);
+    Second => B [A, B, C]: (A, Option<B>, C);
+    Third => C [A, B, C]: (A, B, Option<C>);
+    Second => B [A, B, C, D]: (A, Option<B>, C, D);
+    Third => C [A, B, C, D]: (A, B, Option<C>, D);
+    Fourth => D [A, B, C, D]: (A, B, C, Option<D>);
+}
+
 /// One part of a join's result row: a model, or `Option<Model>` for the side of a left join
 /// that may have no match.
 pub trait JoinPart: Sized {
@@ -259,19 +281,44 @@ impl<S, R> Join<S, R> {
     }
 
     /// Keeps only rows that match `filter`, a condition on any model of the query.
-    pub fn filter<M, P>(mut self, filter: Filter<M>) -> Self
+    pub fn filter<M, P>(self, filter: Filter<M>) -> Self
     where
         M: InQuery<S, P>,
     {
+        self.and_where(filter.expr)
+    }
+
+    fn and_where(mut self, condition: Expr) -> Self {
         self.parts.filter = Some(match self.parts.filter.take() {
-            None => filter.expr,
+            None => condition,
             Some(Expr::And(mut all)) => {
-                all.push(filter.expr);
+                all.push(condition);
                 Expr::And(all)
             }
-            Some(e) => Expr::And(vec![e, filter.expr]),
+            Some(e) => Expr::And(vec![e, condition]),
         });
         self
+    }
+
+    /// Keeps only rows for which the left join of `N` found no match (an anti-join):
+    /// `N`'s key is NULL there, and never in a stored row.
+    pub fn without_match<N, P>(self) -> Self
+    where
+        N: Model,
+        R: LeftJoined<N, P>,
+    {
+        let key = N::SCHEMA.primary_key.first().copied();
+        let missing = key.map(|column| {
+            let column = ColumnRef {
+                table: N::SCHEMA.name,
+                column,
+            };
+            Expr::IsNull(Box::new(Expr::Column(column)), false)
+        });
+        match missing {
+            Some(e) => self.and_where(e),
+            None => self,
+        }
     }
 
     /// Adds a sort key on a column of any model of the query.

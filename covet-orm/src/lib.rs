@@ -85,7 +85,7 @@ pub use computed::{
     WindowSpec,
 };
 pub use cte::Recursive;
-pub use join::{Append, InQuery, Join, JoinPart, JoinRow, On, position};
+pub use join::{Append, InQuery, Join, JoinPart, JoinRow, LeftJoined, On, position};
 pub use join_project::{Holds, JoinProjected, JoinProjection};
 pub use project::{Grouped, HasGroupBy, IntoStruct, Projected, Projection, Sort, Ungrouped};
 pub use subquery::{Comparable, Correlated, Subquery};
