@@ -175,7 +175,7 @@ tuple_join_projection!(
 /// it is grouped.
 #[derive(Debug, Clone)]
 pub struct JoinProjected<S, R, Proj, P, G = Ungrouped> {
-    parts: SelectParts,
+    pub(crate) parts: SelectParts,
     nullable: Vec<&'static str>,
     origin: &'static Location<'static>,
     _scope: PhantomData<fn() -> (S, R)>,

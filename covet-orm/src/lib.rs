@@ -88,7 +88,7 @@ pub use cte::Recursive;
 pub use join::{Append, InQuery, Join, JoinPart, JoinRow, LeftJoined, On, position};
 pub use join_project::{Holds, JoinProjected, JoinProjection};
 pub use project::{Grouped, HasGroupBy, IntoStruct, Projected, Projection, Sort, Ungrouped};
-pub use subquery::{Comparable, Correlated, Subquery};
+pub use subquery::{Comparable, Correlated, Subquery, ValueSubquery};
 pub use window::{Window, WindowFn, Windowed, dense_rank, rank, row_number};
 
 /// Schema operations rendered from a model's metadata.
