@@ -116,6 +116,8 @@ pub struct JoinClause {
     pub kind: JoinKind,
     /// The joined table, from a model's metadata.
     pub table: &'static str,
+    /// The name it is joined under (`AS "boss"`), for a model joined twice.
+    pub alias: Option<&'static str>,
     /// The `ON` condition.
     pub on: Expr,
 }

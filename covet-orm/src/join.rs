@@ -30,6 +30,24 @@ pub mod position {
     /// The fourth model.
     #[derive(Debug)]
     pub struct Fourth;
+
+    /// The index of a position in the query's list of models.
+    pub trait Position {
+        /// 0 for [`First`], 1 for [`Second`], ...
+        const INDEX: usize;
+    }
+    impl Position for First {
+        const INDEX: usize = 0;
+    }
+    impl Position for Second {
+        const INDEX: usize = 1;
+    }
+    impl Position for Third {
+        const INDEX: usize = 2;
+    }
+    impl Position for Fourth {
+        const INDEX: usize = 3;
+    }
 }
 use position::{First, Fourth, Second, Third};
 
@@ -180,6 +198,7 @@ impl<N: Model, T: Field> Column<N, T> {
 #[derive(Debug, Clone)]
 pub struct Join<S, R> {
     pub(crate) parts: SelectParts,
+    /// The name each model of the query goes by (its table, or its alias), in order.
     tables: Vec<&'static str>,
     /// The tables on the nullable side of a left join: their columns can be NULL.
     pub(crate) nullable: Vec<&'static str>,
@@ -187,20 +206,20 @@ pub struct Join<S, R> {
     _marker: PhantomData<fn() -> (S, R)>,
 }
 
-/// Every column of `M`, qualified, in schema order.
-fn all_columns<M: Model>(out: &mut Vec<Expr>) {
+/// Every column of `M`, qualified by `name` (its table or its alias), in schema order.
+fn all_columns<M: Model>(name: &'static str, out: &mut Vec<Expr>) {
     out.extend(M::SCHEMA.columns.iter().map(|c| {
         Expr::Column(ColumnRef {
-            table: M::SCHEMA.name,
+            table: name,
             column: c.name,
         })
     }));
 }
 
 impl<M: Model> Select<M> {
-    fn into_join(self) -> Join<(M,), (M,)> {
+    pub(crate) fn into_join(self) -> Join<(M,), (M,)> {
         let mut parts = self.parts();
-        all_columns::<M>(&mut parts.items);
+        all_columns::<M>(M::SCHEMA.name, &mut parts.items);
         Join {
             parts,
             tables: vec![M::SCHEMA.name],
@@ -229,28 +248,43 @@ impl<M: Model> Select<M> {
 }
 
 impl<S, R> Join<S, R> {
-    fn join<N: Model, S2, R2>(mut self, kind: JoinKind, on: On<N, impl Sized>) -> Join<S2, R2> {
-        if self.tables.contains(&N::SCHEMA.name) {
+    /// Joins `N` under `alias` (or its table name): `on`'s first operand is `N`'s column.
+    pub(crate) fn join<N: Model, S2, R2>(
+        mut self,
+        kind: JoinKind,
+        on: On<N, impl Sized>,
+        alias: Option<&'static str>,
+    ) -> Join<S2, R2> {
+        let name = alias.unwrap_or(N::SCHEMA.name);
+        if self.tables.contains(&name) {
             self.parts.refused = Some(
-                "a model can be joined once per query: a self-join needs table aliases, which covet does not build",
+                "a model is joined twice under one name: join it again with `inner_join_as` or `left_join_as` and an alias",
             );
         }
-        self.tables.push(N::SCHEMA.name);
+        self.tables.push(name);
         if kind == JoinKind::Left {
-            self.nullable.push(N::SCHEMA.name);
+            self.nullable.push(name);
+        }
+        let mut on = on.expr;
+        if let (Some(alias), Expr::Cmp(joined, _, _)) = (alias, &mut on) {
+            crate::alias::requalify(joined, N::SCHEMA.name, alias);
         }
         // A soft-deleted row of `N` is no match: in the ON, so a left join keeps its left row.
         let soft = crate::soft_delete::condition::<N>(crate::soft_delete::Scope::Live);
         let on = match soft {
-            Some(live) => Expr::And(vec![on.expr, live]),
-            None => on.expr,
+            Some(mut live) => {
+                crate::alias::requalify(&mut live, N::SCHEMA.name, name);
+                Expr::And(vec![on, live])
+            }
+            None => on,
         };
         self.parts.joins.push(JoinClause {
             kind,
             table: N::SCHEMA.name,
+            alias,
             on,
         });
-        all_columns::<N>(&mut self.parts.items);
+        all_columns::<N>(name, &mut self.parts.items);
         Join {
             parts: self.parts,
             tables: self.tables,
@@ -267,7 +301,7 @@ impl<S, R> Join<S, R> {
         R: Append<N>,
         O: InQuery<S, P>,
     {
-        self.join(JoinKind::Inner, on)
+        self.join(JoinKind::Inner, on, None)
     }
 
     /// `LEFT JOIN n ON ...`: adds `Option<N>` to each row, `None` where nothing matches.
@@ -277,7 +311,7 @@ impl<S, R> Join<S, R> {
         R: Append<Option<N>>,
         O: InQuery<S, P>,
     {
-        self.join(JoinKind::Left, on)
+        self.join(JoinKind::Left, on, None)
     }
 
     /// Keeps only rows that match `filter`, a condition on any model of the query.
@@ -306,11 +340,13 @@ impl<S, R> Join<S, R> {
     where
         N: Model,
         R: LeftJoined<N, P>,
+        P: position::Position,
     {
         let key = N::SCHEMA.primary_key.first().copied();
+        let name = self.tables.get(P::INDEX).copied().unwrap_or(N::SCHEMA.name);
         let missing = key.map(|column| {
             let column = ColumnRef {
-                table: N::SCHEMA.name,
+                table: name,
                 column,
             };
             Expr::IsNull(Box::new(Expr::Column(column)), false)

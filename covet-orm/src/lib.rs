@@ -18,6 +18,7 @@
 //! metadata and go through the one [`covet_sql::SqlWriter`]; values are always bound.
 
 mod aggregate;
+mod alias;
 mod bind;
 mod bulk;
 mod column;
@@ -80,10 +81,12 @@ pub use value::Value;
 
 // Query shapes beyond filters: projections, aggregates, subqueries, joins, windows, CTEs.
 pub use aggregate::{Aggregate, Numeric, Ordered, count_all};
+pub use alias::{Alias, As};
 pub use computed::{
     Call, Cast, Computed, Func, JoinClause, JoinKind, RecursiveCte, SelectParts, SortTerm,
     WindowSpec,
 };
+pub use covet_sql::Ident;
 pub use cte::Recursive;
 pub use join::{Append, InQuery, Join, JoinPart, JoinRow, LeftJoined, On, position};
 pub use join_project::{Holds, JoinProjected, JoinProjection};

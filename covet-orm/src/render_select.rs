@@ -138,7 +138,11 @@ impl Render {
                 JoinKind::Inner => " INNER JOIN ",
                 JoinKind::Left => " LEFT JOIN ",
             });
-            self.w.ident(j.table).sql(" ON ");
+            self.w.ident(j.table);
+            if let Some(alias) = j.alias {
+                self.w.sql(" AS ").ident(alias);
+            }
+            self.w.sql(" ON ");
             self.expr(&j.on);
         }
         self.where_clause(p.filter.as_ref());
