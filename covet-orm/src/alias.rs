@@ -85,6 +85,12 @@ impl<M: Model> Order<M> {
     }
 }
 
+/// A query of `M` inner-joined with `N` under the alias `A`: rows `(M, N)`.
+pub type InnerJoinAs<M, N, A> = Join<(M, As<N, A>), (M, N)>;
+
+/// A query of `M` left-joined with `N` under the alias `A`: rows `(M, Option<N>)`.
+pub type LeftJoinAs<M, N, A> = Join<(M, As<N, A>), (M, Option<N>)>;
+
 impl<M: Model> Select<M> {
     /// `INNER JOIN n AS alias ON ...`: joins `N` (`M` itself, say) under another name; rows
     /// are `(M, N)`.
@@ -92,7 +98,7 @@ impl<M: Model> Select<M> {
         self,
         alias: A,
         on: On<N, O>,
-    ) -> Join<(M, As<N, A>), (M, N)>
+    ) -> InnerJoinAs<M, N, A>
     where
         O: InQuery<(M,), P>,
     {
@@ -105,7 +111,7 @@ impl<M: Model> Select<M> {
         self,
         alias: A,
         on: On<N, O>,
-    ) -> Join<(M, As<N, A>), (M, Option<N>)>
+    ) -> LeftJoinAs<M, N, A>
     where
         O: InQuery<(M,), P>,
     {

@@ -81,7 +81,7 @@ pub use value::Value;
 
 // Query shapes beyond filters: projections, aggregates, subqueries, joins, windows, CTEs.
 pub use aggregate::{Aggregate, Numeric, Ordered, count_all};
-pub use alias::{Alias, As};
+pub use alias::{Alias, As, InnerJoinAs, LeftJoinAs};
 pub use computed::{
     Call, Cast, Computed, Func, JoinClause, JoinKind, RecursiveCte, SelectParts, SortTerm,
     WindowSpec,

@@ -3,7 +3,7 @@
 use super::sql;
 
 use covet::prelude::*;
-use covet::{Alias, As, Ident, Join};
+use covet::{Alias, Ident, LeftJoinAs};
 
 #[derive(Model, Debug, Clone, PartialEq)]
 #[covet(table = "people")]
@@ -39,7 +39,7 @@ async fn seed(db: &Db) -> covet::Result<()> {
     Ok(())
 }
 
-fn with_managers() -> Join<(Person, As<Person, Boss>), (Person, Option<Person>)> {
+fn with_managers() -> LeftJoinAs<Person, Person, Boss> {
     Person::query().left_join_as(Boss, Person::ID.on(Person::MANAGER_ID))
 }
 
