@@ -108,7 +108,7 @@ impl<N: Model> Select<N> {
         let mut parts = self.parts();
         if N::SCHEMA.name == M::SCHEMA.name {
             parts.refused = Some(
-                "a subquery cannot be correlated with a query of its own table: that needs table aliases, which covet does not build",
+                "a subquery cannot be correlated with a query of its own table (subqueries take no alias): use `inner_join_as` / `left_join_as` with an alias instead",
             );
         }
         let link = Expr::Cmp(
