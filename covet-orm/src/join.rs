@@ -393,6 +393,9 @@ impl<S, R> Join<S, R> {
     where
         R: JoinRow,
     {
+        if !self.parts.ctes.is_empty() {
+            crate::support::require(crate::support::Shape::Cte, db)?;
+        }
         let rows = db.fetch_all(self.to_statement(db.backend())?).await?;
         rows.iter().map(R::decode).collect()
     }

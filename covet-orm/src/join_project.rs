@@ -190,11 +190,11 @@ impl<S, R> Join<S, R> {
         Proj: JoinProjection<R, P>,
     {
         let mut parts = self.parts;
-        if parts.joins.iter().any(|j| j.alias.is_some()) {
+        if parts.joins.iter().any(|j| j.alias.is_some()) || !parts.ctes.is_empty() {
             // A column names its model, not the alias it was joined under, so it could not
             // say which copy it means.
             parts.refused = Some(
-                "a join with an alias (`inner_join_as`, `left_join_as`) returns whole rows: `select` is not supported on it",
+                "a join under an alias (`inner_join_as`, `left_join_as`, `inner_join_named`, `left_join_named`) returns whole rows: `select` is not supported on it",
             );
         }
         parts.items.clear();

@@ -83,11 +83,11 @@ pub use value::Value;
 pub use aggregate::{Aggregate, Numeric, Ordered, count_all};
 pub use alias::{Alias, As, InnerJoinAs, LeftJoinAs};
 pub use computed::{
-    Call, Cast, Computed, Func, JoinClause, JoinKind, RecursiveCte, SelectParts, SortTerm,
-    WindowSpec,
+    Call, Cast, Computed, Func, JoinClause, JoinKind, NamedQuery, RecursiveCte, SelectParts,
+    SortTerm, WindowSpec,
 };
 pub use covet_sql::Ident;
-pub use cte::Recursive;
+pub use cte::{Named, Recursive};
 pub use join::{Append, InQuery, Join, JoinPart, JoinRow, LeftJoined, On, position};
 pub use join_project::{Holds, JoinProjected, JoinProjection};
 pub use project::{Grouped, HasGroupBy, IntoStruct, Projected, Projection, Sort, Ungrouped};
