@@ -159,7 +159,7 @@ impl<M: Model> Select<M> {
 
 impl<S, R> Join<S, R> {
     /// Reads the last join from the named query instead of `N`'s table.
-    fn from_named<N, A: Alias>(mut self, named: Named<N, A>) -> Self {
+    fn reading_named<N, A: Alias>(mut self, named: Named<N, A>) -> Self {
         if let Some(last) = self.parts.joins.last_mut() {
             last.table = A::NAME.as_str();
             last.alias = None;
@@ -184,7 +184,7 @@ impl<S, R> Join<S, R> {
     {
         let joined: Join<S::Output, R::Output> =
             self.join(JoinKind::Inner, on, Some(A::NAME.as_str()));
-        joined.from_named(named)
+        joined.reading_named(named)
     }
 
     /// `LEFT JOIN a ON ...` over the named query `a`: adds `Option<N>` to each row.
@@ -200,6 +200,6 @@ impl<S, R> Join<S, R> {
     {
         let joined: Join<S::Output, R::Output> =
             self.join(JoinKind::Left, on, Some(A::NAME.as_str()));
-        joined.from_named(named)
+        joined.reading_named(named)
     }
 }
