@@ -116,6 +116,8 @@ pub struct JoinClause {
     pub kind: JoinKind,
     /// The joined table, from a model's metadata.
     pub table: &'static str,
+    /// The name it is joined under (`AS "boss"`), for a model joined twice.
+    pub alias: Option<&'static str>,
     /// The `ON` condition.
     pub on: Expr,
 }
@@ -125,6 +127,8 @@ pub struct JoinClause {
 pub struct SelectParts {
     /// `WITH RECURSIVE` before the `SELECT`.
     pub with: Option<Box<RecursiveCte>>,
+    /// `WITH name AS (...), ...`: named queries the `FROM` and joins can read.
+    pub ctes: Vec<NamedQuery>,
     /// The table (or common table expression) of `FROM`, from compile-time metadata.
     pub from: &'static str,
     /// The joined tables.
@@ -153,6 +157,7 @@ impl SelectParts {
     pub(crate) fn from(table: &'static str) -> Self {
         Self {
             with: None,
+            ctes: Vec::new(),
             from: table,
             joins: Vec::new(),
             distinct: false,
@@ -166,6 +171,15 @@ impl SelectParts {
             refused: None,
         }
     }
+}
+
+/// One common table expression: `name AS (query)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedQuery {
+    /// Its name, an identifier checked at compile time.
+    pub name: &'static str,
+    /// The query.
+    pub query: SelectParts,
 }
 
 /// `WITH RECURSIVE name AS (seed UNION step)`: the rows of `seed`, then every row of `table`

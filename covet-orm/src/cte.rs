@@ -1,11 +1,15 @@
-//! Recursive common table expressions: walking a tree stored in one table
-//! (`WITH RECURSIVE`), such as every report under a manager or every ancestor of a category.
+//! Common table expressions: a named query joined like a table (`WITH a AS (...)`), and
+//! walking a tree stored in one table (`WITH RECURSIVE`), such as every report under a
+//! manager or every ancestor of a category.
 
 use crate::Result;
+use crate::alias::{Alias, As, InnerJoinAs, LeftJoinAs};
 use crate::column::Column;
-use crate::computed::RecursiveCte;
+use crate::computed::{JoinKind, NamedQuery, RecursiveCte, SelectParts};
 use crate::executor::Executor;
+use crate::expr::{ColumnRef, Expr};
 use crate::field::Field;
+use crate::join::{Append, InQuery, Join, On};
 use crate::model::Model;
 use crate::query::Select;
 use crate::render::{Render, Statement};
@@ -93,5 +97,109 @@ impl<M: Model> Recursive<M> {
         crate::support::require(crate::support::Shape::RecursiveCte, db)?;
         let rows = db.fetch_all(self.to_statement(db.backend())?).await?;
         rows.iter().map(M::from_row).collect()
+    }
+}
+
+/// A query of `M` named `A`, joined like a table: `WITH "a" AS (SELECT ... FROM "m" WHERE
+/// ...)`. Built by [`Select::named`]; its rows are whole `M`s.
+#[derive(Debug, Clone)]
+pub struct Named<M, A> {
+    query: SelectParts,
+    _marker: PhantomData<fn() -> (M, A)>,
+}
+
+impl<M: Model> Select<M> {
+    /// Names this query (`WITH name AS (...)`) so that another query can join its rows, as it
+    /// would join `M`'s table: `Album::query().inner_join_named(us_artists, ...)`.
+    pub fn named<A: Alias>(self, alias: A) -> Named<M, A> {
+        let _ = alias;
+        let mut query = self.parts();
+        query.items = M::SCHEMA
+            .columns
+            .iter()
+            .map(|c| {
+                Expr::Column(ColumnRef {
+                    table: M::SCHEMA.name,
+                    column: c.name,
+                })
+            })
+            .collect();
+        Named {
+            query,
+            _marker: PhantomData,
+        }
+    }
+
+    /// `WITH a AS (...) ... INNER JOIN a ON ...`: rows of `M` with their match among the
+    /// named query's rows, as `(M, N)`.
+    pub fn inner_join_named<A: Alias, N: Model, O, P>(
+        self,
+        named: Named<N, A>,
+        on: On<N, O>,
+    ) -> InnerJoinAs<M, N, A>
+    where
+        O: InQuery<(M,), P>,
+    {
+        self.into_join().inner_join_named(named, on)
+    }
+
+    /// `WITH a AS (...) ... LEFT JOIN a ON ...`: every row of `M`, with its match among the
+    /// named query's rows or `None`.
+    pub fn left_join_named<A: Alias, N: Model, O, P>(
+        self,
+        named: Named<N, A>,
+        on: On<N, O>,
+    ) -> LeftJoinAs<M, N, A>
+    where
+        O: InQuery<(M,), P>,
+    {
+        self.into_join().left_join_named(named, on)
+    }
+}
+
+impl<S, R> Join<S, R> {
+    /// Reads the last join from the named query instead of `N`'s table.
+    fn reading_named<N, A: Alias>(mut self, named: Named<N, A>) -> Self {
+        if let Some(last) = self.parts.joins.last_mut() {
+            last.table = A::NAME.as_str();
+            last.alias = None;
+        }
+        self.parts.ctes.push(NamedQuery {
+            name: A::NAME.as_str(),
+            query: named.query,
+        });
+        self
+    }
+
+    /// `INNER JOIN a ON ...` over the named query `a`: adds `N` to each row.
+    pub fn inner_join_named<A: Alias, N: Model, O, P>(
+        self,
+        named: Named<N, A>,
+        on: On<N, O>,
+    ) -> Join<S::Output, R::Output>
+    where
+        S: Append<As<N, A>>,
+        R: Append<N>,
+        O: InQuery<S, P>,
+    {
+        let joined: Join<S::Output, R::Output> =
+            self.join(JoinKind::Inner, on, Some(A::NAME.as_str()));
+        joined.reading_named(named)
+    }
+
+    /// `LEFT JOIN a ON ...` over the named query `a`: adds `Option<N>` to each row.
+    pub fn left_join_named<A: Alias, N: Model, O, P>(
+        self,
+        named: Named<N, A>,
+        on: On<N, O>,
+    ) -> Join<S::Output, R::Output>
+    where
+        S: Append<As<N, A>>,
+        R: Append<Option<N>>,
+        O: InQuery<S, P>,
+    {
+        let joined: Join<S::Output, R::Output> =
+            self.join(JoinKind::Left, on, Some(A::NAME.as_str()));
+        joined.reading_named(named)
     }
 }

@@ -30,6 +30,24 @@ pub mod position {
     /// The fourth model.
     #[derive(Debug)]
     pub struct Fourth;
+
+    /// The index of a position in the query's list of models.
+    pub trait Position {
+        /// 0 for [`First`], 1 for [`Second`], ...
+        const INDEX: usize;
+    }
+    impl Position for First {
+        const INDEX: usize = 0;
+    }
+    impl Position for Second {
+        const INDEX: usize = 1;
+    }
+    impl Position for Third {
+        const INDEX: usize = 2;
+    }
+    impl Position for Fourth {
+        const INDEX: usize = 3;
+    }
 }
 use position::{First, Fourth, Second, Third};
 
@@ -68,6 +86,28 @@ impl<A, B, X> Append<X> for (A, B) {
 }
 impl<A, B, C, X> Append<X> for (A, B, C) {
     type Output = (A, B, C, X);
+}
+
+/// Implemented by a join's row type for each model `N` it left-joins (`Option<N>` at position
+/// `P`): only such a model can have no match.
+#[diagnostic::on_unimplemented(
+    message = "`{N}` is not left-joined in this query, so every row has a match",
+    label = "not the optional side of a left join",
+    note = "the join's rows are `{Self}`; `without_match` applies to a model joined with `.left_join(...)`"
+)]
+pub trait LeftJoined<N, P> {}
+macro_rules! left_joined {
+    ($($pos:ident => $n:ident [$($g:ident),+]: $row:ty;)+) => {
+        $(impl<$($g),+> LeftJoined<$n, $pos> for $row {})+
+    };
+}
+left_joined! {
+    Second => B [A, B]: (A, Option<B>);
+    Second => B [A, B, C]: (A, Option<B>, C);
+    Third => C [A, B, C]: (A, B, Option<C>);
+    Second => B [A, B, C, D]: (A, Option<B>, C, D);
+    Third => C [A, B, C, D]: (A, B, Option<C>, D);
+    Fourth => D [A, B, C, D]: (A, B, C, Option<D>);
 }
 
 /// One part of a join's result row: a model, or `Option<Model>` for the side of a left join
@@ -158,6 +198,7 @@ impl<N: Model, T: Field> Column<N, T> {
 #[derive(Debug, Clone)]
 pub struct Join<S, R> {
     pub(crate) parts: SelectParts,
+    /// The name each model of the query goes by (its table, or its alias), in order.
     tables: Vec<&'static str>,
     /// The tables on the nullable side of a left join: their columns can be NULL.
     pub(crate) nullable: Vec<&'static str>,
@@ -165,20 +206,20 @@ pub struct Join<S, R> {
     _marker: PhantomData<fn() -> (S, R)>,
 }
 
-/// Every column of `M`, qualified, in schema order.
-fn all_columns<M: Model>(out: &mut Vec<Expr>) {
+/// Every column of `M`, qualified by `name` (its table or its alias), in schema order.
+fn all_columns<M: Model>(name: &'static str, out: &mut Vec<Expr>) {
     out.extend(M::SCHEMA.columns.iter().map(|c| {
         Expr::Column(ColumnRef {
-            table: M::SCHEMA.name,
+            table: name,
             column: c.name,
         })
     }));
 }
 
 impl<M: Model> Select<M> {
-    fn into_join(self) -> Join<(M,), (M,)> {
+    pub(crate) fn into_join(self) -> Join<(M,), (M,)> {
         let mut parts = self.parts();
-        all_columns::<M>(&mut parts.items);
+        all_columns::<M>(M::SCHEMA.name, &mut parts.items);
         Join {
             parts,
             tables: vec![M::SCHEMA.name],
@@ -207,28 +248,43 @@ impl<M: Model> Select<M> {
 }
 
 impl<S, R> Join<S, R> {
-    fn join<N: Model, S2, R2>(mut self, kind: JoinKind, on: On<N, impl Sized>) -> Join<S2, R2> {
-        if self.tables.contains(&N::SCHEMA.name) {
+    /// Joins `N` under `alias` (or its table name): `on`'s first operand is `N`'s column.
+    pub(crate) fn join<N: Model, S2, R2>(
+        mut self,
+        kind: JoinKind,
+        on: On<N, impl Sized>,
+        alias: Option<&'static str>,
+    ) -> Join<S2, R2> {
+        let name = alias.unwrap_or(N::SCHEMA.name);
+        if self.tables.contains(&name) {
             self.parts.refused = Some(
-                "a model can be joined once per query: a self-join needs table aliases, which covet does not build",
+                "a model is joined twice under one name: join it again with `inner_join_as` or `left_join_as` and an alias",
             );
         }
-        self.tables.push(N::SCHEMA.name);
+        self.tables.push(name);
         if kind == JoinKind::Left {
-            self.nullable.push(N::SCHEMA.name);
+            self.nullable.push(name);
+        }
+        let mut on = on.expr;
+        if let (Some(alias), Expr::Cmp(joined, _, _)) = (alias, &mut on) {
+            crate::alias::requalify(joined, N::SCHEMA.name, alias);
         }
         // A soft-deleted row of `N` is no match: in the ON, so a left join keeps its left row.
         let soft = crate::soft_delete::condition::<N>(crate::soft_delete::Scope::Live);
         let on = match soft {
-            Some(live) => Expr::And(vec![on.expr, live]),
-            None => on.expr,
+            Some(mut live) => {
+                crate::alias::requalify(&mut live, N::SCHEMA.name, name);
+                Expr::And(vec![on, live])
+            }
+            None => on,
         };
         self.parts.joins.push(JoinClause {
             kind,
             table: N::SCHEMA.name,
+            alias,
             on,
         });
-        all_columns::<N>(&mut self.parts.items);
+        all_columns::<N>(name, &mut self.parts.items);
         Join {
             parts: self.parts,
             tables: self.tables,
@@ -245,7 +301,7 @@ impl<S, R> Join<S, R> {
         R: Append<N>,
         O: InQuery<S, P>,
     {
-        self.join(JoinKind::Inner, on)
+        self.join(JoinKind::Inner, on, None)
     }
 
     /// `LEFT JOIN n ON ...`: adds `Option<N>` to each row, `None` where nothing matches.
@@ -255,23 +311,50 @@ impl<S, R> Join<S, R> {
         R: Append<Option<N>>,
         O: InQuery<S, P>,
     {
-        self.join(JoinKind::Left, on)
+        self.join(JoinKind::Left, on, None)
     }
 
     /// Keeps only rows that match `filter`, a condition on any model of the query.
-    pub fn filter<M, P>(mut self, filter: Filter<M>) -> Self
+    pub fn filter<M, P>(self, filter: Filter<M>) -> Self
     where
         M: InQuery<S, P>,
     {
+        self.and_where(filter.expr)
+    }
+
+    fn and_where(mut self, condition: Expr) -> Self {
         self.parts.filter = Some(match self.parts.filter.take() {
-            None => filter.expr,
+            None => condition,
             Some(Expr::And(mut all)) => {
-                all.push(filter.expr);
+                all.push(condition);
                 Expr::And(all)
             }
-            Some(e) => Expr::And(vec![e, filter.expr]),
+            Some(e) => Expr::And(vec![e, condition]),
         });
         self
+    }
+
+    /// Keeps only rows for which the left join of `N` found no match (an anti-join):
+    /// `N`'s key is NULL there, and never in a stored row.
+    pub fn without_match<N, P>(self) -> Self
+    where
+        N: Model,
+        R: LeftJoined<N, P>,
+        P: position::Position,
+    {
+        let key = N::SCHEMA.primary_key.first().copied();
+        let name = self.tables.get(P::INDEX).copied().unwrap_or(N::SCHEMA.name);
+        let missing = key.map(|column| {
+            let column = ColumnRef {
+                table: name,
+                column,
+            };
+            Expr::IsNull(Box::new(Expr::Column(column)), false)
+        });
+        match missing {
+            Some(e) => self.and_where(e),
+            None => self,
+        }
     }
 
     /// Adds a sort key on a column of any model of the query.
@@ -310,6 +393,9 @@ impl<S, R> Join<S, R> {
     where
         R: JoinRow,
     {
+        if !self.parts.ctes.is_empty() {
+            crate::support::require(crate::support::Shape::Cte, db)?;
+        }
         let rows = db.fetch_all(self.to_statement(db.backend())?).await?;
         rows.iter().map(R::decode).collect()
     }

@@ -175,7 +175,7 @@ tuple_join_projection!(
 /// it is grouped.
 #[derive(Debug, Clone)]
 pub struct JoinProjected<S, R, Proj, P, G = Ungrouped> {
-    parts: SelectParts,
+    pub(crate) parts: SelectParts,
     nullable: Vec<&'static str>,
     origin: &'static Location<'static>,
     _scope: PhantomData<fn() -> (S, R)>,
@@ -190,6 +190,13 @@ impl<S, R> Join<S, R> {
         Proj: JoinProjection<R, P>,
     {
         let mut parts = self.parts;
+        if parts.joins.iter().any(|j| j.alias.is_some()) || !parts.ctes.is_empty() {
+            // A column names its model, not the alias it was joined under, so it could not
+            // say which copy it means.
+            parts.refused = Some(
+                "a join under an alias (`inner_join_as`, `left_join_as`, `inner_join_named`, `left_join_named`) returns whole rows: `select` is not supported on it",
+            );
+        }
         parts.items.clear();
         projection.push_exprs(&mut parts.items);
         JoinProjected {

@@ -9,11 +9,16 @@
 //! - [`Select`]: a typed query; [`Db`]: a pooled connection to SQLite, PostgreSQL or
 //!   MySQL/MariaDB chosen from the URL; [`Executor`]: what runs statements.
 //! - [`Error`]: one error type with a classification (`is_unique_violation()`, ...).
+//! - Query shapes beyond filters: [`Select::select`] into tuples ([`Projected`], with
+//!   `group_by`/`having`), aggregates ([`count_all`], `Column::sum`, ...), [`Join`]s,
+//!   subqueries ([`Filter::exists`], `Column::in_subquery`), [`Window`] functions and
+//!   [`Recursive`] walks (`WITH RECURSIVE`).
 //!
 //! No public API turns a runtime string into SQL text: identifiers come from the derive's
 //! metadata and go through the one [`covet_sql::SqlWriter`]; values are always bound.
 
 mod aggregate;
+mod alias;
 mod bind;
 mod bulk;
 mod column;
@@ -88,15 +93,17 @@ pub use value::Value;
 
 // Query shapes beyond filters: projections, aggregates, subqueries, joins, windows, CTEs.
 pub use aggregate::{Aggregate, Numeric, Ordered, count_all};
+pub use alias::{Alias, As, InnerJoinAs, LeftJoinAs};
 pub use computed::{
-    Call, Cast, Computed, Func, JoinClause, JoinKind, RecursiveCte, SelectParts, SortTerm,
-    WindowSpec,
+    Call, Cast, Computed, Func, JoinClause, JoinKind, NamedQuery, RecursiveCte, SelectParts,
+    SortTerm, WindowSpec,
 };
-pub use cte::Recursive;
-pub use join::{Append, InQuery, Join, JoinPart, JoinRow, On, position};
+pub use covet_sql::Ident;
+pub use cte::{Named, Recursive};
+pub use join::{Append, InQuery, Join, JoinPart, JoinRow, LeftJoined, On, position};
 pub use join_project::{Holds, JoinProjected, JoinProjection};
 pub use project::{Grouped, HasGroupBy, IntoStruct, Projected, Projection, Sort, Ungrouped};
-pub use subquery::{Comparable, Correlated, Subquery};
+pub use subquery::{Comparable, Correlated, Subquery, ValueSubquery};
 pub use window::{Window, WindowFn, Windowed, dense_rank, rank, row_number};
 
 /// Schema operations rendered from a model's metadata.

@@ -118,6 +118,17 @@ impl Render {
         if let Some(cte) = &p.with {
             self.recursive_cte(cte);
         }
+        for (i, cte) in p.ctes.iter().enumerate() {
+            self.w.sql(if i == 0 { "WITH " } else { ", " });
+            self.w.ident(cte.name).sql(" AS (");
+            let outer = std::mem::replace(&mut self.qualify, false);
+            self.select(&cte.query);
+            self.qualify = outer;
+            self.w.sql(")");
+        }
+        if !p.ctes.is_empty() {
+            self.w.sql(" ");
+        }
         self.w.sql(if p.distinct {
             "SELECT DISTINCT "
         } else {
@@ -138,7 +149,11 @@ impl Render {
                 JoinKind::Inner => " INNER JOIN ",
                 JoinKind::Left => " LEFT JOIN ",
             });
-            self.w.ident(j.table).sql(" ON ");
+            self.w.ident(j.table);
+            if let Some(alias) = j.alias {
+                self.w.sql(" AS ").ident(alias);
+            }
+            self.w.sql(" ON ");
             self.expr(&j.on);
         }
         self.where_clause(p.filter.as_ref());

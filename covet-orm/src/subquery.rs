@@ -6,6 +6,7 @@ use crate::column::Column;
 use crate::computed::{Computed, SelectParts};
 use crate::expr::{CmpOp, Expr, Filter};
 use crate::field::{BaseField, Field};
+use crate::join_project::{JoinProjected, JoinProjection};
 use crate::model::Model;
 use crate::project::{Projected, Projection};
 use crate::query::Select;
@@ -20,8 +21,8 @@ use std::marker::PhantomData;
 pub trait Comparable<B> {}
 impl<T: BaseField> Comparable<T> for T {}
 
-/// A query usable as a subquery in a filter on `Outer`'s rows: any [`Select`] or
-/// [`Projected`] query, or a [`Correlated`] one that refers to `Outer`.
+/// A query usable as a subquery in a filter on `Outer`'s rows: any [`Select`],
+/// [`Projected`] or [`JoinProjected`] query, or a [`Correlated`] one that refers to `Outer`.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a subquery of a query of `{Outer}`",
     label = "not a subquery of `{Outer}`",
@@ -39,6 +40,42 @@ impl<Outer, N: Model> Subquery<Outer> for Select<N> {
 }
 
 impl<Outer, N: Model, P: Projection<N>, G> Subquery<Outer> for Projected<N, P, G> {
+    fn into_parts(self) -> SelectParts {
+        self.parts
+    }
+}
+
+impl<Outer, S, R, Proj: JoinProjection<R, P>, P, G> Subquery<Outer>
+    for JoinProjected<S, R, Proj, P, G>
+{
+    fn into_parts(self) -> SelectParts {
+        self.parts
+    }
+}
+
+/// A subquery that selects values to compare a column with: a projection of one model or of
+/// a join. `Out` is the type of its rows.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not select values a column can be compared with",
+    label = "not a projection",
+    note = "select one column or aggregate: `Model::query().select(Model::COLUMN)`"
+)]
+pub trait ValueSubquery {
+    /// The Rust type of a row of the subquery.
+    type Out;
+    /// The subquery as plain data.
+    fn into_parts(self) -> SelectParts;
+}
+
+impl<N: Model, P: Projection<N>, G> ValueSubquery for Projected<N, P, G> {
+    type Out = P::Out;
+    fn into_parts(self) -> SelectParts {
+        self.parts
+    }
+}
+
+impl<S, R, Proj: JoinProjection<R, P>, P, G> ValueSubquery for JoinProjected<S, R, Proj, P, G> {
+    type Out = Proj::Out;
     fn into_parts(self) -> SelectParts {
         self.parts
     }
@@ -71,7 +108,7 @@ impl<N: Model> Select<N> {
         let mut parts = self.parts();
         if N::SCHEMA.name == M::SCHEMA.name {
             parts.refused = Some(
-                "a subquery cannot be correlated with a query of its own table: that needs table aliases, which covet does not build",
+                "a subquery cannot be correlated with a query of its own table (subqueries take no alias): use `inner_join_as` / `left_join_as` with an alias instead",
             );
         }
         let link = Expr::Cmp(
@@ -104,14 +141,13 @@ impl<M> Filter<M> {
 
 impl<M: Model, T: Field> Column<M, T> {
     /// `column IN (subquery)`, where the subquery selects one column of this column's type.
-    pub fn in_subquery<N: Model, P, G>(self, subquery: Projected<N, P, G>) -> Filter<M>
+    pub fn in_subquery<Q: ValueSubquery>(self, subquery: Q) -> Filter<M>
     where
-        P: Projection<N>,
-        P::Out: Field,
-        <P::Out as Field>::Base: Comparable<T::Base>,
+        Q::Out: Field,
+        <Q::Out as Field>::Base: Comparable<T::Base>,
     {
         let inner = Expr::Column(self.column_ref());
-        Filter::new(Computed::InSubquery(inner, Box::new(subquery.parts)).expr())
+        Filter::new(Computed::InSubquery(inner, Box::new(subquery.into_parts())).expr())
     }
 
     /// `column = other` for two columns of the same model and type.
@@ -126,8 +162,8 @@ impl<M: Model, T: Field> Column<M, T> {
         ))
     }
 
-    fn cmp_subquery<N: Model, P, G>(self, op: CmpOp, subquery: Projected<N, P, G>) -> Filter<M> {
-        let scalar = Computed::Scalar(Box::new(subquery.parts)).expr();
+    fn cmp_subquery<Q: ValueSubquery>(self, op: CmpOp, subquery: Q) -> Filter<M> {
+        let scalar = Computed::Scalar(Box::new(subquery.into_parts())).expr();
         Filter::new(Expr::Cmp(
             Box::new(Expr::Column(self.column_ref())),
             op,
@@ -143,11 +179,10 @@ macro_rules! scalar_comparisons {
         impl<M: Model, T: Field> Column<M, T> {
             $(
                 #[doc = concat!("`column ", $sql, " (subquery)`; no row compares as NULL (false).")]
-                pub fn $name<N: Model, P, G>(self, subquery: Projected<N, P, G>) -> Filter<M>
+                pub fn $name<Q: ValueSubquery>(self, subquery: Q) -> Filter<M>
                 where
-                    P: Projection<N>,
-                    P::Out: Field,
-                    <P::Out as Field>::Base: Comparable<T::Base>,
+                    Q::Out: Field,
+                    <Q::Out as Field>::Base: Comparable<T::Base>,
                 {
                     self.cmp_subquery(CmpOp::$op, subquery)
                 }

@@ -13,6 +13,8 @@ pub(crate) enum Shape {
     WindowFunctions,
     /// `WITH RECURSIVE`: PostgreSQL 8.4, SQLite 3.8.3, MySQL 8.0, MariaDB 10.2.2.
     RecursiveCte,
+    /// `WITH name AS (...)`: PostgreSQL 8.4, SQLite 3.8.3, MySQL 8.0, MariaDB 10.2.1.
+    Cte,
 }
 
 impl Shape {
@@ -20,6 +22,7 @@ impl Shape {
         match self {
             Self::WindowFunctions => "window functions",
             Self::RecursiveCte => "WITH RECURSIVE",
+            Self::Cte => "WITH (common table expressions)",
         }
     }
 
@@ -29,9 +32,10 @@ impl Shape {
         match (self, backend, mariadb) {
             (_, Backend::Postgres, _) => (8, 4, 0),
             (Self::WindowFunctions, Backend::Sqlite, _) => (3, 25, 0),
-            (Self::RecursiveCte, Backend::Sqlite, _) => (3, 8, 3),
+            (Self::RecursiveCte | Self::Cte, Backend::Sqlite, _) => (3, 8, 3),
             (Self::WindowFunctions, Backend::MySql, true) => (10, 2, 0),
             (Self::RecursiveCte, Backend::MySql, true) => (10, 2, 2),
+            (Self::Cte, Backend::MySql, true) => (10, 2, 1),
             (_, Backend::MySql, false) => (8, 0, 0),
         }
     }
@@ -87,6 +91,8 @@ mod tests {
         assert!(supports(w, Backend::Sqlite, "3.51.0"));
         assert!(!supports(w, Backend::Sqlite, "3.24.0"));
         assert!(supports(r, Backend::Sqlite, "3.8.3"));
+        assert!(supports(Shape::Cte, Backend::MySql, "10.2.1-MariaDB"));
+        assert!(!supports(Shape::Cte, Backend::MySql, "10.2.0-MariaDB"));
         assert!(supports(
             w,
             Backend::Postgres,

@@ -145,3 +145,35 @@ on_every_backend! {
         Ok(())
     }
 }
+
+#[derive(Model, Debug, Clone, PartialEq)]
+#[covet(table = "lines")]
+struct Line {
+    #[covet(primary_key, auto_increment)]
+    id: i64,
+    amount: rust_decimal::Decimal,
+    qty: i16,
+    weight: Option<f32>,
+}
+
+on_every_backend! {
+    async fn sums_of_every_numeric_type(db: Db) {
+        covet::ddl::create_table::<Line>(&db).await?;
+        let dec = |s: &str| s.parse::<rust_decimal::Decimal>().expect("decimal");
+        for (amount, qty, weight) in [("10.25", 3_i16, Some(0.5_f32)), ("0.50", 30_000, None), ("-1.05", 7, Some(2.25))] {
+            Line::insert(NewLine { amount: dec(amount), qty, weight }).exec(&db).await?;
+        }
+        // Decimal sums stay exact decimals; i16 sums are i64 (past i16::MAX); f32 sums are f64.
+        let (amount, qty, weight, avg_qty) = Line::query()
+            .select((Line::AMOUNT.sum(), Line::QTY.sum(), Line::WEIGHT.sum(), Line::QTY.avg()))
+            .one(&db)
+            .await?;
+        assert_eq!(amount, Some(dec("9.70")));
+        assert_eq!(qty, Some(30_010_i64));
+        assert_eq!(weight, Some(2.75_f64));
+        assert_eq!(avg_qty, Some(30_010.0 / 3.0));
+        let (low, high) = Line::query().select((Line::AMOUNT.min(), Line::WEIGHT.max())).one(&db).await?;
+        assert_eq!((low, high), (Some(dec("-1.05")), Some(2.25_f32)));
+        Ok(())
+    }
+}

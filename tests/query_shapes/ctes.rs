@@ -1,6 +1,6 @@
 //! `WITH RECURSIVE`: walking a tree stored in one table, down and up.
 
-use super::sql;
+use super::{Album, Artist, seed as seed_music, sql};
 
 use covet::prelude::*;
 
@@ -100,6 +100,56 @@ on_every_backend! {
             .all(&db)
             .await?;
         assert_eq!(names(&loop_), ["a", "b"]);
+        Ok(())
+    }
+}
+
+/// The name of the artists-from-the-US query.
+struct UsArtists;
+impl covet::Alias for UsArtists {
+    const NAME: covet::Ident = covet::Ident::new("us_artists");
+}
+
+#[test]
+fn named_sql_text() {
+    let us = Artist::query()
+        .filter(Artist::COUNTRY.eq("US"))
+        .named(UsArtists);
+    let q = Album::query()
+        .filter(Album::YEAR.is_not_null())
+        .inner_join_named(us, Artist::ID.on(Album::ARTIST_ID));
+    assert_eq!(
+        sql(|b| q.to_statement(b)),
+        [
+            r#"WITH "us_artists" AS (SELECT "id", "name", "country" FROM "artists" WHERE "country" = $1) SELECT "albums"."id", "albums"."artist_id", "albums"."title", "albums"."year", "albums"."price", "us_artists"."id", "us_artists"."name", "us_artists"."country" FROM "albums" INNER JOIN "us_artists" ON "us_artists"."id" = "albums"."artist_id" WHERE "albums"."year" IS NOT NULL"#,
+            r#"WITH `us_artists` AS (SELECT `id`, `name`, `country` FROM `artists` WHERE `country` = ?) SELECT `albums`.`id`, `albums`.`artist_id`, `albums`.`title`, `albums`.`year`, `albums`.`price`, `us_artists`.`id`, `us_artists`.`name`, `us_artists`.`country` FROM `albums` INNER JOIN `us_artists` ON `us_artists`.`id` = `albums`.`artist_id` WHERE `albums`.`year` IS NOT NULL"#,
+            r#"WITH "us_artists" AS (SELECT "id", "name", "country" FROM "artists" WHERE "country" = ?) SELECT "albums"."id", "albums"."artist_id", "albums"."title", "albums"."year", "albums"."price", "us_artists"."id", "us_artists"."name", "us_artists"."country" FROM "albums" INNER JOIN "us_artists" ON "us_artists"."id" = "albums"."artist_id" WHERE "albums"."year" IS NOT NULL"#,
+        ]
+    );
+}
+
+on_every_backend! {
+    async fn a_named_query_joins_like_a_table(db: Db) {
+        seed_music(&db).await?;
+        let us = Artist::query().filter(Artist::COUNTRY.eq("US")).named(UsArtists);
+        let rows: Vec<(Album, Artist)> = Album::query()
+            .inner_join_named(us, Artist::ID.on(Album::ARTIST_ID))
+            .order_by(Album::ID.asc())
+            .all(&db)
+            .await?;
+        let pairs: Vec<(&str, &str)> = rows.iter().map(|(a, b)| (a.title.as_str(), b.name.as_str())).collect();
+        assert_eq!(pairs, [("Kind of Blue", "Miles Davis"), ("Bootleg", "Miles Davis")]);
+        // Left-joined, the other albums have no match; filters on the named rows use `of`.
+        let au = Artist::query().filter(Artist::COUNTRY.eq("AU")).named(UsArtists);
+        let rows: Vec<(Album, Option<Artist>)> = Album::query()
+            .left_join_named(au, Artist::ID.on(Album::ARTIST_ID))
+            .filter(Album::PRICE.gt(5.0))
+            .order_by(Album::ID.asc())
+            .all(&db)
+            .await?;
+        let pairs: Vec<(&str, Option<&str>)> =
+            rows.iter().map(|(a, b)| (a.title.as_str(), b.as_ref().map(|b| b.name.as_str()))).collect();
+        assert_eq!(pairs, [("Back in Black", Some("AC/DC")), ("Highway to Hell", Some("AC/DC")), ("Kind of Blue", None)]);
         Ok(())
     }
 }

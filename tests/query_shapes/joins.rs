@@ -213,3 +213,19 @@ on_every_backend! {
         Ok(())
     }
 }
+
+on_every_backend! {
+    async fn without_match_is_an_anti_join(db: Db) {
+        seed(&db).await?;
+        let lonely: Vec<(Artist, Option<Album>)> = Artist::query()
+            .left_join(Album::ARTIST_ID.on(Artist::ID))
+            .without_match()
+            .all(&db)
+            .await?;
+        assert_eq!(lonely.len(), 1);
+        assert_eq!((lonely[0].0.name.as_str(), lonely[0].1.is_none()), ("Nobody", true));
+        let q = Artist::query().left_join(Album::ARTIST_ID.on(Artist::ID)).without_match();
+        assert!(sql(|b| q.to_statement(b))[0].ends_with(r#" WHERE "albums"."id" IS NULL"#));
+        Ok(())
+    }
+}

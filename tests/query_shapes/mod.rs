@@ -5,6 +5,7 @@ mod aggregates;
 mod ctes;
 mod joins;
 mod projections;
+mod self_joins;
 mod subqueries;
 mod tour;
 mod windows;

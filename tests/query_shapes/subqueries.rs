@@ -108,3 +108,35 @@ on_every_backend! {
         Ok(())
     }
 }
+
+on_every_backend! {
+    async fn subqueries_over_joins(db: Db) {
+        seed(&db).await?;
+        // Albums of artists from the US, through a join in the subquery.
+        let us_albums = Artist::query()
+            .inner_join(Album::ARTIST_ID.on(Artist::ID))
+            .filter(Artist::COUNTRY.eq("US"))
+            .select(Album::ID);
+        let tracks: Vec<String> = Track::query()
+            .filter(Track::ALBUM_ID.in_subquery(us_albums))
+            .filter(Track::POSITION.eq(1))
+            .order_by(Track::ID.asc())
+            .select(Track::TITLE)
+            .all(&db)
+            .await?;
+        assert_eq!(tracks, ["So What", "Untitled"]);
+        // The longest track of an AC/DC album, as a scalar over a join.
+        let acdc_longest = Artist::query()
+            .inner_join(Album::ARTIST_ID.on(Artist::ID))
+            .inner_join(Track::ALBUM_ID.on(Album::ID))
+            .filter(Artist::NAME.eq("AC/DC"))
+            .select(Track::SECONDS.max());
+        let longest: Vec<String> = Track::query()
+            .filter(Track::SECONDS.eq_subquery(acdc_longest))
+            .select(Track::TITLE)
+            .all(&db)
+            .await?;
+        assert_eq!(longest, ["Shoot to Thrill"]);
+        Ok(())
+    }
+}
