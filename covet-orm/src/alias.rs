@@ -63,6 +63,9 @@ pub(crate) fn requalify(e: &mut Expr, table: &'static str, to: &'static str) {
             Computed::InSubquery(x, _) | Computed::Cast(x, _) => each(x),
             Computed::Exists(..) | Computed::Scalar(_) => {}
         },
+        // A relation filter's inside is its own scope; only its correlation moves.
+        Expr::Related(r) if r.parent_table == table => r.parent_table = to,
+        Expr::Related(_) => {}
     }
 }
 

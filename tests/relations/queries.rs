@@ -112,3 +112,31 @@ on_every_backend! {
         Ok(())
     }
 }
+
+on_every_backend! {
+    async fn relation_filters_inside_a_join(db: Db) {
+        // A join qualifies its columns with table names; inside the EXISTS the target table is
+        // aliased, so its columns must stay bare there.
+        small_catalogue(&db).await?;
+        let rows: Vec<(Artist, Album)> = Artist::query()
+            .inner_join(Album::ARTIST_ID.on(Artist::ID))
+            .filter(Artist::ALBUMS.any(Album::YEAR.eq(1971)))
+            .order_by(Album::ID.asc())
+            .all(&db)
+            .await?;
+        let mut want = Vec::new();
+        for album in Album::query().order_by(Album::ID.asc()).all(&db).await? {
+            let hit = Album::query()
+                .filter(Album::ARTIST_ID.eq(album.artist_id).and(Album::YEAR.eq(1971)))
+                .exists(&db)
+                .await?;
+            if hit {
+                want.push(album.id);
+            }
+        }
+        assert!(!want.is_empty());
+        assert_eq!(rows.iter().map(|(_, al)| al.id).collect::<Vec<_>>(), want);
+        assert!(rows.iter().all(|(ar, al)| al.artist_id == ar.id));
+        Ok(())
+    }
+}

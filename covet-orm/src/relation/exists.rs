@@ -25,7 +25,8 @@ const LEVELS: [(&str, &str); 8] = [
 /// "Some related row matches": plain data, rendered as a correlated `EXISTS`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RelatedExists {
-    parent_table: &'static str,
+    /// The table the EXISTS is correlated with (an alias's name once moved with `.of()`).
+    pub(crate) parent_table: &'static str,
     parent_column: &'static str,
     target_table: &'static str,
     target_column: &'static str,
