@@ -47,6 +47,11 @@ pub fn hair_color(i: usize) -> Option<&'static str> {
     }
 }
 
+/// The seeded (and inserted) user `i`'s name.
+pub fn user_name(i: usize) -> String {
+    format!("User {i}")
+}
+
 /// Runs statements on the benchmark database through one plain sqlx connection: creating the
 /// schema and reseeding are not measured, so one tool does it for all.
 pub struct Admin {
@@ -87,6 +92,11 @@ impl Admin {
             self.exec((*sql).to_owned()).await?;
         }
         Ok(())
+    }
+
+    /// After a workload that wrote to `users`: the next `seed_users` starts over.
+    pub fn mark_dirty(&mut self) {
+        self.users = usize::MAX;
     }
 
     /// Makes `users` hold exactly users 1..=n (posts and comments emptied), then refreshes the

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 /// How long everything runs: `--quick` shortens batches, never the number of rounds.
 #[derive(Debug, Clone)]
 pub struct Plan {
+    pub quick: bool,
     pub rounds: usize,
     /// Timed wall time per implementation per round (at least `min_iters` operations).
     pub batch: Duration,
@@ -31,6 +32,7 @@ impl Plan {
     pub fn new(quick: bool) -> Plan {
         if quick {
             Plan {
+                quick,
                 rounds: 3,
                 batch: Duration::from_millis(25),
                 min_iters: 3,
@@ -41,6 +43,7 @@ impl Plan {
             }
         } else {
             Plan {
+                quick,
                 rounds: 3,
                 batch: Duration::from_millis(400),
                 min_iters: 10,
@@ -104,7 +107,10 @@ async fn untimed<W: Workload>(w: &W, c: &mut AnyClient, keys: &mut Keys, budget:
 
 /// Times one batch: the per-operation latencies go to `samples`.
 async fn batch<W: Workload>(w: &W, c: &mut AnyClient, plan: &Plan, samples: &mut Vec<u64>) -> Result<(Duration, Duration), Error> {
-    untimed(w, c, &mut Keys::new(KEY_SEED ^ 1, w.users()), plan.batch / 10).await?;
+    let fixed = w.fixed_iterations(plan.quick);
+    if fixed.is_none() {
+        untimed(w, c, &mut Keys::new(KEY_SEED ^ 1, w.users()), plan.batch / 10).await?;
+    }
     let mut keys = Keys::new(KEY_SEED, w.users());
     samples.clear();
     let cpu0 = measure::cpu_time();
@@ -113,7 +119,11 @@ async fn batch<W: Workload>(w: &W, c: &mut AnyClient, plan: &Plan, samples: &mut
         let t = Instant::now();
         w.once(c, &mut keys).await?;
         samples.push(t.elapsed().as_nanos() as u64);
-        if samples.len() as u64 >= plan.min_iters && start.elapsed() >= plan.batch {
+        let done = match fixed {
+            Some(n) => samples.len() as u64 >= n,
+            None => samples.len() as u64 >= plan.min_iters && start.elapsed() >= plan.batch,
+        };
+        if done {
             break;
         }
     }
@@ -152,8 +162,15 @@ pub async fn run<W: Workload>(ctx: &mut Ctx<'_>, w: &W) -> Result<(), Error> {
             if tally.failed.is_some() {
                 continue;
             }
+            if w.writes() {
+                ctx.admin.seed_users(0).await?;
+            }
             let client = &mut ctx.clients[picked[k]].1;
-            match batch(w, client, ctx.plan, &mut samples).await {
+            let result = batch(w, client, ctx.plan, &mut samples).await;
+            if w.writes() {
+                ctx.admin.mark_dirty();
+            }
+            match result {
                 Ok((wall, cpu)) => {
                     tally.iters += samples.len() as u64;
                     tally.wall += wall;

@@ -155,7 +155,7 @@ pub fn markdown(backend: Backend, server: &str, records: &[Record]) -> String {
         let _ = writeln!(
             s,
             "| {} {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            case.0, case.1, thousands(case.2), cell(c), cell(r), cell(n), cell(d), cell(o),
+            case.0, case.1, thousands(case.2), c.map_or_else(|| "n/a".into(), |v| cell(Some(v))), cell(r), cell(n), cell(d), cell(o),
             ratio(c, r), ratio(c, n), ratio(c, o)
         );
     }

@@ -2,7 +2,8 @@
 //! its per-connection statement cache. TCP is forced (`prefer_socket(false)`): by default it
 //! switches a 127.0.0.1 connection to the Unix socket, which no other implementation uses.
 
-use super::{ALL, FIND, User};
+use super::{ALL, FIND, JOIN, Post, User, insert_sql};
+use crate::data;
 use crate::Error;
 use crate::impls::OpError;
 use mysql_async::prelude::Queryable as _;
@@ -36,6 +37,33 @@ impl Conn {
     pub async fn all_users(&mut self) -> Result<usize, Error> {
         let users: Vec<User> = self.conn.exec_map(ALL, (), user).await?;
         Ok(black_box(users).len())
+    }
+
+    pub async fn black_haired_with_posts(&mut self) -> Result<usize, Error> {
+        type Joined = (i32, String, Option<String>, Option<i32>, Option<i32>, Option<String>, Option<String>);
+        let pairs: Vec<(User, Option<Post>)> = self
+            .conn
+            .exec_map(JOIN, ("black",), |(id, name, hair_color, pid, user_id, title, body): Joined| {
+                let post = pid.map(|id| Post {
+                    id,
+                    user_id: user_id.unwrap_or_default(),
+                    title: title.unwrap_or_default(),
+                    body,
+                });
+                (User { id, name, hair_color }, post)
+            })
+            .await?;
+        Ok(black_box(pairs).len())
+    }
+
+    pub async fn insert_users(&mut self, n: usize) -> Result<u64, Error> {
+        let mut params: Vec<mysql_async::Value> = Vec::new();
+        for i in 1..=n {
+            params.push(data::user_name(i).into());
+            params.push(data::hair_color(i).into());
+        }
+        self.conn.exec_drop(insert_sql(n, false), params).await?;
+        Ok(self.conn.affected_rows())
     }
 }
 
