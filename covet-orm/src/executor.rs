@@ -57,4 +57,10 @@ pub trait Executor: Send + Sync {
     /// A unit of work that commits or rolls back as a whole: a new transaction on a database
     /// handle, a savepoint inside a transaction.
     fn atomic(&self) -> impl Future<Output = Result<crate::Transaction>> + Send;
+    /// Whether statements run inside an open transaction, where a failed statement must be
+    /// fenced by a savepoint (PostgreSQL aborts the whole transaction otherwise). `true`
+    /// unless the executor knows better: the safe answer.
+    fn in_transaction(&self) -> bool {
+        true
+    }
 }

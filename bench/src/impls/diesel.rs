@@ -79,7 +79,10 @@ impl Conn {
             Backend::MySql => Conn::My(MysqlConnection::establish(&target.url)?),
             Backend::Sqlite => {
                 let path = target.path.as_deref().expect("sqlite path");
-                Conn::Lite(SqliteConnection::establish(&path.to_string_lossy())?)
+                let mut c = SqliteConnection::establish(&path.to_string_lossy())?;
+                // The durability covet and every other implementation use (WAL is in the file).
+                diesel::sql_query("PRAGMA synchronous = NORMAL").execute(&mut c)?;
+                Conn::Lite(c)
             }
         })
     }

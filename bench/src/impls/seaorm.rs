@@ -57,7 +57,12 @@ impl Conn {
         options
             .max_connections(size)
             .acquire_timeout(ACQUIRE_TIMEOUT)
-            .sqlx_logging(false);
+            .sqlx_logging(false)
+            // WAL with `synchronous = NORMAL` on SQLite, as covet and every other implementation.
+            .map_sqlx_sqlite_opts(|o| {
+                o.journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
+                    .synchronous(sqlx::sqlite::SqliteSynchronous::Normal)
+            });
         Ok(Conn { db: Database::connect(options).await? })
     }
 

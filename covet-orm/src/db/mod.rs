@@ -152,6 +152,10 @@ impl Executor for Db {
         self.begin().await
     }
 
+    fn in_transaction(&self) -> bool {
+        false
+    }
+
     fn backend(&self) -> Backend {
         self.inner.backend
     }

@@ -72,10 +72,11 @@ pub struct Pool {
 }
 
 impl Pool {
-    /// Up to `size` connections; no `COM_RESET_CONNECTION` on release (its default), which
+    /// `size` connections kept open (with a minimum of 0 it closes and reopens connections
+    /// under load); no `COM_RESET_CONNECTION` on release (its default), which
     /// would cost a round trip and drop the prepared statements every time.
     pub fn new(url: &str, size: u32) -> Result<Pool, Error> {
-        let constraints = PoolConstraints::new(0, size as usize).ok_or("bad pool constraints")?;
+        let constraints = PoolConstraints::new(size as usize, size as usize).ok_or("bad pool constraints")?;
         let pool_opts = PoolOpts::default()
             .with_constraints(constraints)
             .with_reset_connection(false);

@@ -20,7 +20,10 @@ pub struct Conn {
 
 impl Conn {
     pub fn open(path: &std::path::Path) -> Result<Conn, Error> {
-        Ok(Conn { conn: rusqlite::Connection::open(path)? })
+        let conn = rusqlite::Connection::open(path)?;
+        // The durability covet and every other implementation use (WAL is in the file).
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Ok(Conn { conn })
     }
 
     pub fn pk_lookup(&mut self, id: i32) -> Result<Option<i32>, Error> {
