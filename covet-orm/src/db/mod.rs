@@ -169,6 +169,15 @@ impl Executor for Db {
             .await
     }
 
+    async fn fetch_decoded<T: Send + 'static>(
+        &self,
+        stmt: Statement,
+        decode: fn(&Row) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        self.reading(&stmt, async move |conn, p| conn.fetch_decoded(p, decode).await)
+            .await
+    }
+
     async fn fetch_optional(&self, stmt: Statement) -> Result<Option<Row>> {
         self.reading(&stmt, async |conn, p| conn.fetch_optional(p).await)
             .await
@@ -223,7 +232,7 @@ pub(crate) trait Rows {
     fn count(&self) -> u64;
 }
 
-impl Rows for Vec<Row> {
+impl<T> Rows for Vec<T> {
     fn count(&self) -> u64 {
         self.len() as u64
     }
