@@ -74,7 +74,11 @@ impl Admin {
             Backend::MySql => AdminConn::My(sqlx::MySqlConnection::connect(&target.url).await?),
             Backend::Sqlite => AdminConn::Lite(sqlx::SqliteConnection::connect(&target.url).await?),
         };
-        Ok(Admin { conn, backend: target.backend, users: 0 })
+        Ok(Admin {
+            conn,
+            backend: target.backend,
+            users: 0,
+        })
     }
 
     async fn exec(&mut self, sql: String) -> Result<(), Error> {
@@ -122,7 +126,8 @@ impl Admin {
         }
         match self.backend {
             Backend::Postgres => {
-                self.exec(format!("SELECT setval('users_id_seq', {})", n.max(1))).await?;
+                self.exec(format!("SELECT setval('users_id_seq', {})", n.max(1)))
+                    .await?;
                 self.exec("ANALYZE users".into()).await?;
             }
             Backend::MySql => self.exec("ANALYZE TABLE users".into()).await?,
@@ -143,7 +148,10 @@ pub struct Keys {
 
 impl Keys {
     pub fn new(seed: u64, n: usize) -> Keys {
-        Keys { state: seed, n: n as u64 }
+        Keys {
+            state: seed,
+            n: n as u64,
+        }
     }
 
     pub fn next_key(&mut self) -> i32 {
@@ -169,7 +177,9 @@ mod tests {
             assert!((1..=10_000).contains(&k));
             assert_eq!(k, b.next_key());
         }
-        let black = (1..=100).filter(|&i| hair_color(i) == Some("black")).count();
+        let black = (1..=100)
+            .filter(|&i| hair_color(i) == Some("black"))
+            .count();
         assert_eq!(black, 50);
     }
 }

@@ -62,7 +62,11 @@ impl Plan {
     }
 
     pub fn runs(&self, workload: &str) -> bool {
-        self.workloads.is_empty() || self.workloads.iter().any(|w| w.eq_ignore_ascii_case(workload))
+        self.workloads.is_empty()
+            || self
+                .workloads
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(workload))
     }
 }
 
@@ -94,7 +98,12 @@ pub fn rotation(n: usize, round: usize) -> impl Iterator<Item = usize> {
     (0..n).map(move |i| (i + round) % n)
 }
 
-async fn untimed<W: Workload>(w: &W, c: &mut AnyClient, keys: &mut Keys, budget: Duration) -> Result<(), Error> {
+async fn untimed<W: Workload>(
+    w: &W,
+    c: &mut AnyClient,
+    keys: &mut Keys,
+    budget: Duration,
+) -> Result<(), Error> {
     // At least two operations (prepares statements, fills caches), then up to `budget`.
     let start = Instant::now();
     let mut n = 0;
@@ -106,10 +115,21 @@ async fn untimed<W: Workload>(w: &W, c: &mut AnyClient, keys: &mut Keys, budget:
 }
 
 /// Times one batch: the per-operation latencies go to `samples`.
-async fn batch<W: Workload>(w: &W, c: &mut AnyClient, plan: &Plan, samples: &mut Vec<u64>) -> Result<(Duration, Duration), Error> {
+async fn batch<W: Workload>(
+    w: &W,
+    c: &mut AnyClient,
+    plan: &Plan,
+    samples: &mut Vec<u64>,
+) -> Result<(Duration, Duration), Error> {
     let fixed = w.fixed_iterations(plan.quick);
     if fixed.is_none() {
-        untimed(w, c, &mut Keys::new(KEY_SEED ^ 1, w.users()), plan.batch / 10).await?;
+        untimed(
+            w,
+            c,
+            &mut Keys::new(KEY_SEED ^ 1, w.users()),
+            plan.batch / 10,
+        )
+        .await?;
     }
     let mut keys = Keys::new(KEY_SEED, w.users());
     samples.clear();
@@ -136,7 +156,13 @@ pub async fn run<W: Workload>(ctx: &mut Ctx<'_>, w: &W) -> Result<(), Error> {
     }
     ctx.admin.seed_users(w.users()).await?;
     let backend = ctx.target.backend;
-    eprintln!("[{}] {} {} / {}", backend.name(), w.id(), w.name(), w.size());
+    eprintln!(
+        "[{}] {} {} / {}",
+        backend.name(),
+        w.id(),
+        w.name(),
+        w.size()
+    );
     // The clients taking part, in the workload's order.
     let picked: Vec<usize> = w
         .subjects()
@@ -187,7 +213,10 @@ pub async fn run<W: Workload>(ctx: &mut Ctx<'_>, w: &W) -> Result<(), Error> {
         }
     }
     // An implementation that cannot express the workload is left out, not reported failed.
-    for t in tallies.iter().filter(|t| t.failed.as_deref() != Some("unsupported")) {
+    for t in tallies
+        .iter()
+        .filter(|t| t.failed.as_deref() != Some("unsupported"))
+    {
         ctx.out.push(Record::Timing(timing(backend, w, t)));
     }
     if let Some(n) = w.alloc_iterations() {
@@ -213,7 +242,13 @@ pub async fn run<W: Workload>(ctx: &mut Ctx<'_>, w: &W) -> Result<(), Error> {
 
 fn timing<W: Workload>(backend: Backend, w: &W, t: &Tally) -> Timing {
     let mut medians = t.round_medians.clone();
-    let per_op = |d: Duration| if t.iters == 0 { 0.0 } else { d.as_nanos() as f64 / t.iters as f64 };
+    let per_op = |d: Duration| {
+        if t.iters == 0 {
+            0.0
+        } else {
+            d.as_nanos() as f64 / t.iters as f64
+        }
+    };
     Timing {
         backend,
         workload: w.id(),

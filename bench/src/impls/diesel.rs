@@ -114,9 +114,13 @@ impl Client for Conn {
 
     async fn insert_users(&mut self, n: usize) -> Result<u64, Error> {
         let rows: Vec<NewUser> = (1..=n)
-            .map(|i| NewUser { name: crate::data::user_name(i), hair_color: crate::data::hair_color(i) })
+            .map(|i| NewUser {
+                name: crate::data::user_name(i),
+                hair_color: crate::data::hair_color(i),
+            })
             .collect();
-        let inserted = on_conn!(self, c => diesel::insert_into(users::table).values(&rows).execute(c)?);
+        let inserted =
+            on_conn!(self, c => diesel::insert_into(users::table).values(&rows).execute(c)?);
         Ok(inserted as u64)
     }
 }

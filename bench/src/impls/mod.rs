@@ -61,7 +61,9 @@ impl Impl {
 
     /// The label with `-` for spaces (`raw-sqlx-pool`), as `--only` takes it.
     pub fn parse(s: &str) -> Option<Impl> {
-        Impl::ALL.into_iter().find(|i| i.label().replace(' ', "-").eq_ignore_ascii_case(s))
+        Impl::ALL
+            .into_iter()
+            .find(|i| i.label().replace(' ', "-").eq_ignore_ascii_case(s))
     }
 }
 
@@ -215,7 +217,11 @@ impl PoolClient for AnyPool {
 
 /// A pool of `size` for `which`, or `None` when it has no pooled async form here (diesel is
 /// synchronous; rusqlite has no async pool).
-pub async fn connect_pool(which: Impl, target: &Target, size: u32) -> Result<Option<AnyPool>, Error> {
+pub async fn connect_pool(
+    which: Impl,
+    target: &Target,
+    size: u32,
+) -> Result<Option<AnyPool>, Error> {
     Ok(Some(match which {
         Impl::Covet => AnyPool::Covet(covet::Conn::connect(target, size).await?),
         Impl::SqlxPool => AnyPool::SqlxPool(sqlx_raw::Pool::connect(target, size).await?),

@@ -5,8 +5,8 @@ use super::{ACQUIRE_TIMEOUT, Client, OpError};
 use crate::Error;
 use crate::backend::Target;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait as _, ConnAcquireErr, ConnectOptions, Database, DatabaseConnection, DbErr,
-    EntityTrait as _, QueryFilter as _,
+    ActiveValue::Set, ColumnTrait as _, ConnAcquireErr, ConnectOptions, Database,
+    DatabaseConnection, DbErr, EntityTrait as _, QueryFilter as _,
 };
 use std::hint::black_box;
 
@@ -63,7 +63,9 @@ impl Conn {
                 o.journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
                     .synchronous(sqlx::sqlite::SqliteSynchronous::Normal)
             });
-        Ok(Conn { db: Database::connect(options).await? })
+        Ok(Conn {
+            db: Database::connect(options).await?,
+        })
     }
 
     pub async fn pooled_lookup(&self, id: i32) -> Result<Option<i32>, OpError> {
@@ -101,6 +103,8 @@ impl Client for Conn {
             hair_color: Set(crate::data::hair_color(i).map(str::to_owned)),
             ..Default::default()
         });
-        Ok(user::Entity::insert_many(rows).exec_without_returning(&self.db).await?)
+        Ok(user::Entity::insert_many(rows)
+            .exec_without_returning(&self.db)
+            .await?)
     }
 }

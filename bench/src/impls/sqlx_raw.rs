@@ -124,15 +124,24 @@ impl Conn {
     pub async fn connect(target: &Target) -> Result<Conn, Error> {
         let url = target.url.as_str();
         Ok(match target.backend {
-            Backend::Postgres => {
-                Conn::Pg(PgConnectOptions::from_str(url)?.disable_statement_logging().connect().await?)
-            }
-            Backend::MySql => {
-                Conn::My(MySqlConnectOptions::from_str(url)?.disable_statement_logging().connect().await?)
-            }
-            Backend::Sqlite => {
-                Conn::Lite(sqlite_options(url)?.disable_statement_logging().connect().await?)
-            }
+            Backend::Postgres => Conn::Pg(
+                PgConnectOptions::from_str(url)?
+                    .disable_statement_logging()
+                    .connect()
+                    .await?,
+            ),
+            Backend::MySql => Conn::My(
+                MySqlConnectOptions::from_str(url)?
+                    .disable_statement_logging()
+                    .connect()
+                    .await?,
+            ),
+            Backend::Sqlite => Conn::Lite(
+                sqlite_options(url)?
+                    .disable_statement_logging()
+                    .connect()
+                    .await?,
+            ),
         })
     }
 }
@@ -167,32 +176,55 @@ impl Client for Conn {
 
     async fn insert_users(&mut self, n: usize) -> Result<u64, Error> {
         Ok(match self {
-            Conn::Pg(c) => insert_values!(sqlx::Postgres, 1, n, false).build().execute(c).await?.rows_affected(),
-            Conn::My(c) => insert_values!(sqlx::MySql, 1, n, false).build().execute(c).await?.rows_affected(),
-            Conn::Lite(c) => insert_values!(sqlx::Sqlite, 1, n, false).build().execute(c).await?.rows_affected(),
+            Conn::Pg(c) => insert_values!(sqlx::Postgres, 1, n, false)
+                .build()
+                .execute(c)
+                .await?
+                .rows_affected(),
+            Conn::My(c) => insert_values!(sqlx::MySql, 1, n, false)
+                .build()
+                .execute(c)
+                .await?
+                .rows_affected(),
+            Conn::Lite(c) => insert_values!(sqlx::Sqlite, 1, n, false)
+                .build()
+                .execute(c)
+                .await?
+                .rows_affected(),
         })
     }
 
     /// Chunks of [`BULK_CHUNK`] rows in one transaction.
     async fn bulk_load(&mut self, n: usize) -> Result<u64, Error> {
-        let Conn::Pg(c) = self else { return super::unsupported() };
+        let Conn::Pg(c) = self else {
+            return super::unsupported();
+        };
         let mut tx = sqlx::Connection::begin(c).await?;
         let mut stored = 0;
         for from in (1..=n).step_by(BULK_CHUNK) {
             let to = (from + BULK_CHUNK - 1).min(n);
-            stored += insert_values!(sqlx::Postgres, from, to, false).build().execute(&mut *tx).await?.rows_affected();
+            stored += insert_values!(sqlx::Postgres, from, to, false)
+                .build()
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
         }
         tx.commit().await?;
         Ok(stored)
     }
 
     async fn bulk_insert_returning(&mut self, n: usize) -> Result<u64, Error> {
-        let Conn::Pg(c) = self else { return super::unsupported() };
+        let Conn::Pg(c) = self else {
+            return super::unsupported();
+        };
         let mut tx = sqlx::Connection::begin(c).await?;
         let mut stored: Vec<User> = Vec::new();
         for from in (1..=n).step_by(BULK_CHUNK) {
             let to = (from + BULK_CHUNK - 1).min(n);
-            let rows: Vec<User> = insert_values!(sqlx::Postgres, from, to, true).build_query_as().fetch_all(&mut *tx).await?;
+            let rows: Vec<User> = insert_values!(sqlx::Postgres, from, to, true)
+                .build_query_as()
+                .fetch_all(&mut *tx)
+                .await?;
             stored.extend(rows);
         }
         tx.commit().await?;

@@ -61,7 +61,11 @@ pub async fn single_task(ctx: &mut Ctx<'_>) -> Result<(), Error> {
     if ctx.target.backend == crate::backend::Backend::Postgres {
         for returning in [false, true] {
             // `--quick` loads a tenth, to stay under its minute.
-            let size = if ctx.plan.quick { w4_insert_batch::BULK_ROWS / 10 } else { w4_insert_batch::BULK_ROWS };
+            let size = if ctx.plan.quick {
+                w4_insert_batch::BULK_ROWS / 10
+            } else {
+                w4_insert_batch::BULK_ROWS
+            };
             let bulk = w4_insert_batch::Bulk { size, returning };
             crate::harness::run(ctx, &bulk).await?;
         }

@@ -26,7 +26,13 @@ impl Workload for MediumComplex {
     }
     fn subjects(&self) -> &'static [Impl] {
         // covet has no join API yet: it answers `unsupported` and its cell reads n/a.
-        &[Impl::Covet, Impl::RawSqlx, Impl::Native, Impl::Diesel, Impl::SeaOrm]
+        &[
+            Impl::Covet,
+            Impl::RawSqlx,
+            Impl::Native,
+            Impl::Diesel,
+            Impl::SeaOrm,
+        ]
     }
     async fn once(&self, client: &mut AnyClient, _keys: &mut Keys) -> Result<(), Error> {
         let n = client.black_haired_with_posts().await?;

@@ -34,7 +34,13 @@ impl Workload for InsertBatch {
         0
     }
     fn subjects(&self) -> &'static [Impl] {
-        &[Impl::Covet, Impl::RawSqlx, Impl::Native, Impl::Diesel, Impl::SeaOrm]
+        &[
+            Impl::Covet,
+            Impl::RawSqlx,
+            Impl::Native,
+            Impl::Diesel,
+            Impl::SeaOrm,
+        ]
     }
     fn writes(&self) -> bool {
         true
@@ -58,7 +64,11 @@ impl Workload for Bulk {
         "W4"
     }
     fn name(&self) -> &'static str {
-        if self.returning { "bulk_insert_returning" } else { "bulk_load" }
+        if self.returning {
+            "bulk_insert_returning"
+        } else {
+            "bulk_load"
+        }
     }
     fn size(&self) -> usize {
         self.size

@@ -174,8 +174,10 @@ impl Executor for Db {
         stmt: Statement,
         decode: fn(&Row) -> Result<T>,
     ) -> Result<Vec<T>> {
-        self.reading(&stmt, async move |conn, p| conn.fetch_decoded(p, decode).await)
-            .await
+        self.reading(&stmt, async move |conn, p| {
+            conn.fetch_decoded(p, decode).await
+        })
+        .await
     }
 
     async fn fetch_optional(&self, stmt: Statement) -> Result<Option<Row>> {

@@ -61,7 +61,9 @@ impl Conn {
         Ok(match target.backend {
             Backend::Postgres => Conn::Pg(pg::Conn::connect(&target.url).await?),
             Backend::MySql => Conn::My(mysql::Conn::connect(&target.url).await?),
-            Backend::Sqlite => Conn::Lite(sqlite::Conn::open(target.path.as_deref().expect("sqlite path"))?),
+            Backend::Sqlite => Conn::Lite(sqlite::Conn::open(
+                target.path.as_deref().expect("sqlite path"),
+            )?),
         })
     }
 }

@@ -3,8 +3,8 @@
 //! switches a 127.0.0.1 connection to the Unix socket, which no other implementation uses.
 
 use super::{ALL, FIND, JOIN, Post, User, insert_sql};
-use crate::data;
 use crate::Error;
+use crate::data;
 use crate::impls::OpError;
 use mysql_async::prelude::Queryable as _;
 use mysql_async::{Opts, OptsBuilder, PoolConstraints, PoolOpts};
@@ -13,7 +13,11 @@ use std::hint::black_box;
 type Tuple = (i32, String, Option<String>);
 
 fn user((id, name, hair_color): Tuple) -> User {
-    User { id, name, hair_color }
+    User {
+        id,
+        name,
+        hair_color,
+    }
 }
 
 fn opts(url: &str) -> Result<OptsBuilder, Error> {
@@ -26,7 +30,9 @@ pub struct Conn {
 
 impl Conn {
     pub async fn connect(url: &str) -> Result<Conn, Error> {
-        Ok(Conn { conn: mysql_async::Conn::new(opts(url)?).await? })
+        Ok(Conn {
+            conn: mysql_async::Conn::new(opts(url)?).await?,
+        })
     }
 
     pub async fn pk_lookup(&mut self, id: i32) -> Result<Option<i32>, Error> {
@@ -40,18 +46,37 @@ impl Conn {
     }
 
     pub async fn black_haired_with_posts(&mut self) -> Result<usize, Error> {
-        type Joined = (i32, String, Option<String>, Option<i32>, Option<i32>, Option<String>, Option<String>);
+        type Joined = (
+            i32,
+            String,
+            Option<String>,
+            Option<i32>,
+            Option<i32>,
+            Option<String>,
+            Option<String>,
+        );
         let pairs: Vec<(User, Option<Post>)> = self
             .conn
-            .exec_map(JOIN, ("black",), |(id, name, hair_color, pid, user_id, title, body): Joined| {
-                let post = pid.map(|id| Post {
-                    id,
-                    user_id: user_id.unwrap_or_default(),
-                    title: title.unwrap_or_default(),
-                    body,
-                });
-                (User { id, name, hair_color }, post)
-            })
+            .exec_map(
+                JOIN,
+                ("black",),
+                |(id, name, hair_color, pid, user_id, title, body): Joined| {
+                    let post = pid.map(|id| Post {
+                        id,
+                        user_id: user_id.unwrap_or_default(),
+                        title: title.unwrap_or_default(),
+                        body,
+                    });
+                    (
+                        User {
+                            id,
+                            name,
+                            hair_color,
+                        },
+                        post,
+                    )
+                },
+            )
             .await?;
         Ok(black_box(pairs).len())
     }
@@ -76,11 +101,14 @@ impl Pool {
     /// under load); no `COM_RESET_CONNECTION` on release (its default), which
     /// would cost a round trip and drop the prepared statements every time.
     pub fn new(url: &str, size: u32) -> Result<Pool, Error> {
-        let constraints = PoolConstraints::new(size as usize, size as usize).ok_or("bad pool constraints")?;
+        let constraints =
+            PoolConstraints::new(size as usize, size as usize).ok_or("bad pool constraints")?;
         let pool_opts = PoolOpts::default()
             .with_constraints(constraints)
             .with_reset_connection(false);
-        Ok(Pool { pool: mysql_async::Pool::new(opts(url)?.pool_opts(pool_opts)) })
+        Ok(Pool {
+            pool: mysql_async::Pool::new(opts(url)?.pool_opts(pool_opts)),
+        })
     }
 
     pub async fn pooled_lookup(&self, id: i32) -> Result<Option<i32>, OpError> {

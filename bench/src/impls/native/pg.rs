@@ -2,15 +2,15 @@
 //! (`prepare_cached`, `Fast` recycling: no query on release).
 
 use super::{ALL, PG_FIND, PG_JOIN, Post, User, insert_sql};
-use crate::data;
-use std::collections::HashMap;
-use tokio_postgres::binary_copy::BinaryCopyInWriter;
-use tokio_postgres::types::Type;
 use crate::Error;
+use crate::data;
 use crate::impls::{ACQUIRE_TIMEOUT, OpError};
 use futures_util::TryStreamExt as _;
+use std::collections::HashMap;
 use std::hint::black_box;
 use std::str::FromStr as _;
+use tokio_postgres::binary_copy::BinaryCopyInWriter;
+use tokio_postgres::types::Type;
 use tokio_postgres::{NoTls, Statement};
 
 fn user(row: &tokio_postgres::Row) -> Result<User, tokio_postgres::Error> {
@@ -42,7 +42,13 @@ impl Conn {
         let find = client.prepare(PG_FIND).await?;
         let all = client.prepare(ALL).await?;
         let join = client.prepare(PG_JOIN).await?;
-        Ok(Conn { client, find, all, join, inserts: HashMap::new() })
+        Ok(Conn {
+            client,
+            find,
+            all,
+            join,
+            inserts: HashMap::new(),
+        })
     }
 
     pub async fn pk_lookup(&mut self, id: i32) -> Result<Option<i32>, Error> {
@@ -53,7 +59,10 @@ impl Conn {
 
     /// Rows are decoded as they stream in, not collected as raw rows first.
     pub async fn all_users(&mut self) -> Result<usize, Error> {
-        let stream = self.client.query_raw(&self.all, std::iter::empty::<i32>()).await?;
+        let stream = self
+            .client
+            .query_raw(&self.all, std::iter::empty::<i32>())
+            .await?;
         let mut stream = std::pin::pin!(stream);
         let mut users = Vec::new();
         while let Some(row) = stream.try_next().await? {
@@ -101,12 +110,18 @@ impl Conn {
 
     /// `COPY .. FROM STDIN BINARY` through `BinaryCopyInWriter`: the fastest load there is.
     pub async fn binary_copy(&mut self, n: usize) -> Result<u64, Error> {
-        let sink = self.client.copy_in("COPY users (name, hair_color) FROM STDIN BINARY").await?;
+        let sink = self
+            .client
+            .copy_in("COPY users (name, hair_color) FROM STDIN BINARY")
+            .await?;
         let writer = BinaryCopyInWriter::new(sink, &[Type::TEXT, Type::TEXT]);
         let mut writer = std::pin::pin!(writer);
         for i in 1..=n {
             let name = data::user_name(i);
-            writer.as_mut().write(&[&name, &data::hair_color(i)]).await?;
+            writer
+                .as_mut()
+                .write(&[&name, &data::hair_color(i)])
+                .await?;
         }
         Ok(writer.finish().await?)
     }
@@ -140,8 +155,14 @@ impl Pool {
             Err(deadpool_postgres::PoolError::Timeout(_)) => return Err(OpError::Timeout),
             Err(e) => return Err(OpError::other(e)),
         };
-        let find = client.prepare_cached(PG_FIND).await.map_err(OpError::other)?;
-        let row = client.query_opt(&find, &[&id]).await.map_err(OpError::other)?;
+        let find = client
+            .prepare_cached(PG_FIND)
+            .await
+            .map_err(OpError::other)?;
+        let row = client
+            .query_opt(&find, &[&id])
+            .await
+            .map_err(OpError::other)?;
         let user = row.as_ref().map(user).transpose().map_err(OpError::other)?;
         Ok(black_box(user).map(|u| u.id))
     }

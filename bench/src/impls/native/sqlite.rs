@@ -1,8 +1,8 @@
 //! rusqlite: synchronous, in-process; `prepare_cached` is its statement cache.
 
 use super::{ALL, FIND, JOIN, Post, User, insert_sql};
-use crate::data;
 use crate::Error;
+use crate::data;
 use rusqlite::OptionalExtension as _;
 use std::hint::black_box;
 
@@ -34,7 +34,9 @@ impl Conn {
 
     pub fn all_users(&mut self) -> Result<usize, Error> {
         let mut stmt = self.conn.prepare_cached(ALL)?;
-        let users = stmt.query_map([], user)?.collect::<rusqlite::Result<Vec<User>>>()?;
+        let users = stmt
+            .query_map([], user)?
+            .collect::<rusqlite::Result<Vec<User>>>()?;
         Ok(black_box(users).len())
     }
 
