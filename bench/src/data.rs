@@ -84,9 +84,15 @@ impl Admin {
     async fn exec(&mut self, sql: String) -> Result<(), Error> {
         let q = sqlx::raw_sql(AssertSqlSafe(sql));
         match &mut self.conn {
-            AdminConn::Pg(c) => drop(q.execute(c).await?),
-            AdminConn::My(c) => drop(q.execute(c).await?),
-            AdminConn::Lite(c) => drop(q.execute(c).await?),
+            AdminConn::Pg(c) => {
+                q.execute(c).await?;
+            }
+            AdminConn::My(c) => {
+                q.execute(c).await?;
+            }
+            AdminConn::Lite(c) => {
+                q.execute(c).await?;
+            }
         }
         Ok(())
     }
