@@ -206,9 +206,12 @@ async fn load<M: Model>(
         Path::Auto | Path::Values => {
             let per_chunk = bulk::rows_per_chunk(backend, &M::SCHEMA);
             let mut loaded = 0;
-            for chunk in rows.chunks(per_chunk) {
+            // The rows are moved into the binds, never cloned: `load` owns them.
+            let mut rows = rows.into_iter().peekable();
+            while rows.peek().is_some() {
+                let chunk: Vec<Vec<Value>> = rows.by_ref().take(per_chunk).collect();
                 let sql = bulk::insert_rows(backend, &M::SCHEMA, chunk.len(), false);
-                let binds = chunk.iter().flatten().cloned().collect();
+                let binds = chunk.into_iter().flatten().collect();
                 loaded += db.execute(stmt(sql, binds)).await?.rows_affected;
             }
             Ok(loaded)
