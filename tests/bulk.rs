@@ -122,8 +122,13 @@ on_every_backend! {
         let reread = User::query().filter(User::NAME.like("b%")).order_by(User::ID.asc()).all(&db).await?;
         assert_eq!(reread, bulk);
 
-        // `load`: COPY ... FROM STDIN on PostgreSQL, multi-row VALUES elsewhere.
-        assert_eq!(User::insert_many(rows("c")).load(&db).await?, awkward.len() as u64);
+        // `load`: COPY ... FROM STDIN on PostgreSQL (forced: so few rows would go as one
+        // INSERT), multi-row VALUES elsewhere.
+        let load = match db.backend() {
+            covet::Backend::Postgres => User::insert_many(rows("c")).copy().load(&db).await?,
+            _ => User::insert_many(rows("c")).load(&db).await?,
+        };
+        assert_eq!(load, awkward.len() as u64);
         let copied = User::query().filter(User::NAME.like("c%")).order_by(User::ID.asc()).all(&db).await?;
         assert_eq!(copied.len(), plain.len());
         for (p, c) in plain.iter().zip(&copied) {
@@ -190,6 +195,31 @@ on_every_backend! {
         User::insert(NewUser { name: "after".into(), hair_color: None }).exec(&tx).await?;
         tx.commit().await?;
         assert_eq!(User::query().count(&db).await?, 3);
+        Ok(())
+    }
+}
+
+on_every_backend! {
+    async fn a_small_load_fails_alone_inside_a_transaction(db: Db) {
+        covet::ddl::create_table::<User>(&db).await?;
+        // Rows that fit one INSERT go as that one statement, without a transaction of their own.
+        assert_eq!(User::insert_many(users(10, "s")).load(&db).await?, 10);
+        let copied = match db.backend() {
+            covet::Backend::Postgres => User::insert_many(users(3, "k")).copy().load(&db).await?,
+            backend => {
+                let err = User::insert_many(users(3, "k")).copy().load(&db).await.unwrap_err();
+                assert!(matches!(err, covet::Error::Unsupported { .. }), "{backend}: {err:?}");
+                0
+            }
+        };
+        // Inside a transaction the one statement is still fenced by a savepoint: its failure
+        // leaves the caller's transaction usable (PostgreSQL would abort it otherwise).
+        let tx = db.begin().await?;
+        let err = User::insert_many(users(3, "s")).load(&tx).await.unwrap_err();
+        assert!(err.is_unique_violation(), "{err:?}");
+        User::insert(NewUser { name: "after".into(), hair_color: None }).exec(&tx).await?;
+        tx.commit().await?;
+        assert_eq!(User::query().count(&db).await?, 10 + copied + 1);
         Ok(())
     }
 }

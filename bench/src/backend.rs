@@ -50,7 +50,9 @@ pub struct Target {
 
 /// `scheme://user@host:port/anything?q` → `scheme://user@host:port/db?q`.
 fn with_database(url: &str, db: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
     let authority_end = base.find("://").map_or(0, |i| i + 3);
     let base = match base[authority_end..].find('/') {
         Some(slash) => &base[..authority_end + slash],
@@ -113,13 +115,19 @@ impl Target {
         match self.backend {
             Backend::Postgres => {
                 let mut c = sqlx::PgConnection::connect(&self.admin_url).await?;
-                sqlx::raw_sql("DROP DATABASE IF EXISTS covet_bench WITH (FORCE)").execute(&mut c).await?;
-                sqlx::raw_sql("CREATE DATABASE covet_bench").execute(&mut c).await?;
+                sqlx::raw_sql("DROP DATABASE IF EXISTS covet_bench WITH (FORCE)")
+                    .execute(&mut c)
+                    .await?;
+                sqlx::raw_sql("CREATE DATABASE covet_bench")
+                    .execute(&mut c)
+                    .await?;
                 c.close().await?;
             }
             Backend::MySql => {
                 let mut c = sqlx::MySqlConnection::connect(&self.admin_url).await?;
-                sqlx::raw_sql("DROP DATABASE IF EXISTS covet_bench").execute(&mut c).await?;
+                sqlx::raw_sql("DROP DATABASE IF EXISTS covet_bench")
+                    .execute(&mut c)
+                    .await?;
                 sqlx::raw_sql("CREATE DATABASE covet_bench CHARACTER SET utf8mb4")
                     .execute(&mut c)
                     .await?;
@@ -128,7 +136,9 @@ impl Target {
             Backend::Sqlite => {
                 self.remove_sqlite_files();
                 let mut c = sqlx::SqliteConnection::connect(&self.url).await?;
-                sqlx::raw_sql("PRAGMA journal_mode = WAL").execute(&mut c).await?;
+                sqlx::raw_sql("PRAGMA journal_mode = WAL")
+                    .execute(&mut c)
+                    .await?;
                 c.close().await?;
             }
         }
@@ -139,12 +149,16 @@ impl Target {
         match self.backend {
             Backend::Postgres => {
                 let mut c = sqlx::PgConnection::connect(&self.admin_url).await?;
-                sqlx::raw_sql("DROP DATABASE IF EXISTS covet_bench WITH (FORCE)").execute(&mut c).await?;
+                sqlx::raw_sql("DROP DATABASE IF EXISTS covet_bench WITH (FORCE)")
+                    .execute(&mut c)
+                    .await?;
                 c.close().await?;
             }
             Backend::MySql => {
                 let mut c = sqlx::MySqlConnection::connect(&self.admin_url).await?;
-                sqlx::raw_sql("DROP DATABASE IF EXISTS covet_bench").execute(&mut c).await?;
+                sqlx::raw_sql("DROP DATABASE IF EXISTS covet_bench")
+                    .execute(&mut c)
+                    .await?;
                 c.close().await?;
             }
             Backend::Sqlite => self.remove_sqlite_files(),
@@ -192,12 +206,27 @@ mod tests {
     #[test]
     fn urls() {
         assert_eq!(
-            with_database("postgres://postgres@127.0.0.1:5432/test?sslmode=disable", "covet_bench"),
+            with_database(
+                "postgres://postgres@127.0.0.1:5432/test?sslmode=disable",
+                "covet_bench"
+            ),
             "postgres://postgres@127.0.0.1:5432/covet_bench?sslmode=disable"
         );
-        assert_eq!(with_database("mysql://root@127.0.0.1:3306/", "x"), "mysql://root@127.0.0.1:3306/x");
-        assert_eq!(with_database("mysql://root@127.0.0.1:3306", "x"), "mysql://root@127.0.0.1:3306/x");
-        assert_eq!(with_param("pg://h/d", "sslmode", "disable"), "pg://h/d?sslmode=disable");
-        assert_eq!(with_param("pg://h/d?sslmode=require", "sslmode", "disable"), "pg://h/d?sslmode=require");
+        assert_eq!(
+            with_database("mysql://root@127.0.0.1:3306/", "x"),
+            "mysql://root@127.0.0.1:3306/x"
+        );
+        assert_eq!(
+            with_database("mysql://root@127.0.0.1:3306", "x"),
+            "mysql://root@127.0.0.1:3306/x"
+        );
+        assert_eq!(
+            with_param("pg://h/d", "sslmode", "disable"),
+            "pg://h/d?sslmode=disable"
+        );
+        assert_eq!(
+            with_param("pg://h/d?sslmode=require", "sslmode", "disable"),
+            "pg://h/d?sslmode=require"
+        );
     }
 }

@@ -47,6 +47,11 @@ pub fn hair_color(i: usize) -> Option<&'static str> {
     }
 }
 
+/// The seeded (and inserted) user `i`'s name.
+pub fn user_name(i: usize) -> String {
+    format!("User {i}")
+}
+
 /// Runs statements on the benchmark database through one plain sqlx connection: creating the
 /// schema and reseeding are not measured, so one tool does it for all.
 pub struct Admin {
@@ -69,15 +74,25 @@ impl Admin {
             Backend::MySql => AdminConn::My(sqlx::MySqlConnection::connect(&target.url).await?),
             Backend::Sqlite => AdminConn::Lite(sqlx::SqliteConnection::connect(&target.url).await?),
         };
-        Ok(Admin { conn, backend: target.backend, users: 0 })
+        Ok(Admin {
+            conn,
+            backend: target.backend,
+            users: 0,
+        })
     }
 
     async fn exec(&mut self, sql: String) -> Result<(), Error> {
         let q = sqlx::raw_sql(AssertSqlSafe(sql));
         match &mut self.conn {
-            AdminConn::Pg(c) => drop(q.execute(c).await?),
-            AdminConn::My(c) => drop(q.execute(c).await?),
-            AdminConn::Lite(c) => drop(q.execute(c).await?),
+            AdminConn::Pg(c) => {
+                q.execute(c).await?;
+            }
+            AdminConn::My(c) => {
+                q.execute(c).await?;
+            }
+            AdminConn::Lite(c) => {
+                q.execute(c).await?;
+            }
         }
         Ok(())
     }
@@ -87,6 +102,11 @@ impl Admin {
             self.exec((*sql).to_owned()).await?;
         }
         Ok(())
+    }
+
+    /// After a workload that wrote to `users`: the next `seed_users` starts over.
+    pub fn mark_dirty(&mut self) {
+        self.users = usize::MAX;
     }
 
     /// Makes `users` hold exactly users 1..=n (posts and comments emptied), then refreshes the
@@ -112,7 +132,8 @@ impl Admin {
         }
         match self.backend {
             Backend::Postgres => {
-                self.exec(format!("SELECT setval('users_id_seq', {})", n.max(1))).await?;
+                self.exec(format!("SELECT setval('users_id_seq', {})", n.max(1)))
+                    .await?;
                 self.exec("ANALYZE users".into()).await?;
             }
             Backend::MySql => self.exec("ANALYZE TABLE users".into()).await?,
@@ -133,7 +154,10 @@ pub struct Keys {
 
 impl Keys {
     pub fn new(seed: u64, n: usize) -> Keys {
-        Keys { state: seed, n: n as u64 }
+        Keys {
+            state: seed,
+            n: n as u64,
+        }
     }
 
     pub fn next_key(&mut self) -> i32 {
@@ -159,7 +183,9 @@ mod tests {
             assert!((1..=10_000).contains(&k));
             assert_eq!(k, b.next_key());
         }
-        let black = (1..=100).filter(|&i| hair_color(i) == Some("black")).count();
+        let black = (1..=100)
+            .filter(|&i| hair_color(i) == Some("black"))
+            .count();
         assert_eq!(black, 50);
     }
 }

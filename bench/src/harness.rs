@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 /// How long everything runs: `--quick` shortens batches, never the number of rounds.
 #[derive(Debug, Clone)]
 pub struct Plan {
+    pub quick: bool,
     pub rounds: usize,
     /// Timed wall time per implementation per round (at least `min_iters` operations).
     pub batch: Duration,
@@ -31,6 +32,7 @@ impl Plan {
     pub fn new(quick: bool) -> Plan {
         if quick {
             Plan {
+                quick,
                 rounds: 3,
                 batch: Duration::from_millis(25),
                 min_iters: 3,
@@ -41,6 +43,7 @@ impl Plan {
             }
         } else {
             Plan {
+                quick,
                 rounds: 3,
                 batch: Duration::from_millis(400),
                 min_iters: 10,
@@ -59,7 +62,11 @@ impl Plan {
     }
 
     pub fn runs(&self, workload: &str) -> bool {
-        self.workloads.is_empty() || self.workloads.iter().any(|w| w.eq_ignore_ascii_case(workload))
+        self.workloads.is_empty()
+            || self
+                .workloads
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(workload))
     }
 }
 
@@ -91,7 +98,12 @@ pub fn rotation(n: usize, round: usize) -> impl Iterator<Item = usize> {
     (0..n).map(move |i| (i + round) % n)
 }
 
-async fn untimed<W: Workload>(w: &W, c: &mut AnyClient, keys: &mut Keys, budget: Duration) -> Result<(), Error> {
+async fn untimed<W: Workload>(
+    w: &W,
+    c: &mut AnyClient,
+    keys: &mut Keys,
+    budget: Duration,
+) -> Result<(), Error> {
     // At least two operations (prepares statements, fills caches), then up to `budget`.
     let start = Instant::now();
     let mut n = 0;
@@ -103,8 +115,22 @@ async fn untimed<W: Workload>(w: &W, c: &mut AnyClient, keys: &mut Keys, budget:
 }
 
 /// Times one batch: the per-operation latencies go to `samples`.
-async fn batch<W: Workload>(w: &W, c: &mut AnyClient, plan: &Plan, samples: &mut Vec<u64>) -> Result<(Duration, Duration), Error> {
-    untimed(w, c, &mut Keys::new(KEY_SEED ^ 1, w.users()), plan.batch / 10).await?;
+async fn batch<W: Workload>(
+    w: &W,
+    c: &mut AnyClient,
+    plan: &Plan,
+    samples: &mut Vec<u64>,
+) -> Result<(Duration, Duration), Error> {
+    let fixed = w.fixed_iterations(plan.quick);
+    if fixed.is_none() {
+        untimed(
+            w,
+            c,
+            &mut Keys::new(KEY_SEED ^ 1, w.users()),
+            plan.batch / 10,
+        )
+        .await?;
+    }
     let mut keys = Keys::new(KEY_SEED, w.users());
     samples.clear();
     let cpu0 = measure::cpu_time();
@@ -113,7 +139,11 @@ async fn batch<W: Workload>(w: &W, c: &mut AnyClient, plan: &Plan, samples: &mut
         let t = Instant::now();
         w.once(c, &mut keys).await?;
         samples.push(t.elapsed().as_nanos() as u64);
-        if samples.len() as u64 >= plan.min_iters && start.elapsed() >= plan.batch {
+        let done = match fixed {
+            Some(n) => samples.len() as u64 >= n,
+            None => samples.len() as u64 >= plan.min_iters && start.elapsed() >= plan.batch,
+        };
+        if done {
             break;
         }
     }
@@ -126,7 +156,13 @@ pub async fn run<W: Workload>(ctx: &mut Ctx<'_>, w: &W) -> Result<(), Error> {
     }
     ctx.admin.seed_users(w.users()).await?;
     let backend = ctx.target.backend;
-    eprintln!("[{}] {} {} / {}", backend.name(), w.id(), w.name(), w.size());
+    eprintln!(
+        "[{}] {} {} / {}",
+        backend.name(),
+        w.id(),
+        w.name(),
+        w.size()
+    );
     // The clients taking part, in the workload's order.
     let picked: Vec<usize> = w
         .subjects()
@@ -152,8 +188,15 @@ pub async fn run<W: Workload>(ctx: &mut Ctx<'_>, w: &W) -> Result<(), Error> {
             if tally.failed.is_some() {
                 continue;
             }
+            if w.writes() {
+                ctx.admin.seed_users(0).await?;
+            }
             let client = &mut ctx.clients[picked[k]].1;
-            match batch(w, client, ctx.plan, &mut samples).await {
+            let result = batch(w, client, ctx.plan, &mut samples).await;
+            if w.writes() {
+                ctx.admin.mark_dirty();
+            }
+            match result {
                 Ok((wall, cpu)) => {
                     tally.iters += samples.len() as u64;
                     tally.wall += wall;
@@ -170,7 +213,10 @@ pub async fn run<W: Workload>(ctx: &mut Ctx<'_>, w: &W) -> Result<(), Error> {
         }
     }
     // An implementation that cannot express the workload is left out, not reported failed.
-    for t in tallies.iter().filter(|t| t.failed.as_deref() != Some("unsupported")) {
+    for t in tallies
+        .iter()
+        .filter(|t| t.failed.as_deref() != Some("unsupported"))
+    {
         ctx.out.push(Record::Timing(timing(backend, w, t)));
     }
     if let Some(n) = w.alloc_iterations() {
@@ -196,7 +242,13 @@ pub async fn run<W: Workload>(ctx: &mut Ctx<'_>, w: &W) -> Result<(), Error> {
 
 fn timing<W: Workload>(backend: Backend, w: &W, t: &Tally) -> Timing {
     let mut medians = t.round_medians.clone();
-    let per_op = |d: Duration| if t.iters == 0 { 0.0 } else { d.as_nanos() as f64 / t.iters as f64 };
+    let per_op = |d: Duration| {
+        if t.iters == 0 {
+            0.0
+        } else {
+            d.as_nanos() as f64 / t.iters as f64
+        }
+    };
     Timing {
         backend,
         workload: w.id(),

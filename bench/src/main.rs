@@ -52,7 +52,8 @@ fn parse_args() -> Args {
             "--quick" => args.quick = true,
             "--backend" => {
                 let b = it.next().unwrap_or_else(|| usage());
-                args.backends.push(Backend::parse(&b).unwrap_or_else(|| usage()));
+                args.backends
+                    .push(Backend::parse(&b).unwrap_or_else(|| usage()));
             }
             "--only" => {
                 let i = it.next().unwrap_or_else(|| usage());
@@ -70,8 +71,14 @@ fn parse_args() -> Args {
 }
 
 /// W1/W2 on a current-thread runtime, then W6 on a multi-thread one.
-fn run_backend(target: &Target, plan: &Plan, out: &mut Vec<report::Record>) -> Result<String, Error> {
-    let single = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+fn run_backend(
+    target: &Target,
+    plan: &Plan,
+    out: &mut Vec<report::Record>,
+) -> Result<String, Error> {
+    let single = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
     let server = single.block_on(async {
         target.create().await?;
         let server = target.server_version().await?;
@@ -83,10 +90,20 @@ fn run_backend(target: &Target, plan: &Plan, out: &mut Vec<report::Record>) -> R
             match impls::connect(imp, target).await {
                 Ok(Some(c)) => clients.push((imp, c)),
                 Ok(None) => {}
-                Err(e) => eprintln!("[{}] {} cannot connect: {e}", target.backend.name(), imp.label()),
+                Err(e) => eprintln!(
+                    "[{}] {} cannot connect: {e}",
+                    target.backend.name(),
+                    imp.label()
+                ),
             }
         }
-        let mut ctx = Ctx { target, plan, admin: &mut admin, clients: &mut clients, out };
+        let mut ctx = Ctx {
+            target,
+            plan,
+            admin: &mut admin,
+            clients: &mut clients,
+            out,
+        };
         workloads::single_task(&mut ctx).await?;
         // W6 reads the 10,000-row table too.
         admin.seed_users(workloads::w1_pk_lookup::USERS).await?;
@@ -147,10 +164,20 @@ fn main() {
     } else if args.backends.len() == Backend::ALL.len() {
         String::new()
     } else {
-        format!("-{}", args.backends.iter().map(|b| b.name()).collect::<Vec<_>>().join("-"))
+        format!(
+            "-{}",
+            args.backends
+                .iter()
+                .map(|b| b.name())
+                .collect::<Vec<_>>()
+                .join("-")
+        )
     };
     let mut md = String::new();
-    md.push_str(&format!("## covet benchmarks ({})\n\n", if args.quick { "--quick" } else { "full run" }));
+    md.push_str(&format!(
+        "## covet benchmarks ({})\n\n",
+        if args.quick { "--quick" } else { "full run" }
+    ));
     md.push_str(&format!("- machine: {machine}\n"));
     md.push_str(&format!("- pinning: {}\n", pinning.summary));
     md.push_str(&format!("- covet: {}\n", report::covet_revision()));
@@ -163,7 +190,10 @@ fn main() {
     }
     println!("{md}");
 
-    let jsonl: String = records.iter().map(|r| r.to_json().to_string() + "\n").collect();
+    let jsonl: String = records
+        .iter()
+        .map(|r| r.to_json().to_string() + "\n")
+        .collect();
     let _ = std::fs::create_dir_all(&args.out_dir);
     let md_path = args.out_dir.join(format!("{mode}{suffix}.md"));
     let json_path = args.out_dir.join(format!("{mode}{suffix}.jsonl"));

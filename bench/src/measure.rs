@@ -82,7 +82,11 @@ pub fn median(v: &mut [u64]) -> u64 {
     }
     v.sort_unstable();
     let n = v.len();
-    if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2 }
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2
+    }
 }
 
 /// The `p`-quantile (0..=1) of sorted `v`, nearest rank.
@@ -104,7 +108,11 @@ pub fn coefficient_of_variation(counts: &[u64]) -> f64 {
     if mean == 0.0 {
         return 0.0;
     }
-    let var = counts.iter().map(|&c| (c as f64 - mean).powi(2)).sum::<f64>() / n;
+    let var = counts
+        .iter()
+        .map(|&c| (c as f64 - mean).powi(2))
+        .sum::<f64>()
+        / n;
     var.sqrt() / mean
 }
 

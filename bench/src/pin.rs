@@ -67,7 +67,10 @@ impl Pinning {
                 }
             }
             if !pids.is_empty() {
-                notes.push(format!("{name}: {pinned} of {} processes → core 0", pids.len()));
+                notes.push(format!(
+                    "{name}: {pinned} of {} processes → core 0",
+                    pids.len()
+                ));
             }
         }
         Pinning {
@@ -79,7 +82,9 @@ impl Pinning {
     /// Puts the servers' affinity back, including server processes started during the run
     /// (new PostgreSQL backends inherit the postmaster's core 0).
     pub fn restore(&self) {
-        let Some((_, mask)) = self.servers.first() else { return };
+        let Some((_, mask)) = self.servers.first() else {
+            return;
+        };
         let mut pids: Vec<u32> = self.servers.iter().map(|(p, _)| *p).collect();
         for name in ["postgres", "mariadbd", "mysqld"] {
             pids.extend(pgrep(name));
@@ -87,7 +92,11 @@ impl Pinning {
         pids.sort_unstable();
         pids.dedup();
         for pid in pids {
-            let m = self.servers.iter().find(|(p, _)| *p == pid).map_or(mask.as_str(), |(_, m)| m.as_str());
+            let m = self
+                .servers
+                .iter()
+                .find(|(p, _)| *p == pid)
+                .map_or(mask.as_str(), |(_, m)| m.as_str());
             let _ = taskset(&["-a", "-p", m, &pid.to_string()]);
         }
     }

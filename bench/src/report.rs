@@ -70,7 +70,15 @@ impl Record {
                 "mean_us": t.mean_ns / 1000.0, "cpu_us_per_op": t.cpu_ns_per_op / 1000.0,
                 "iterations": t.iters, "error": t.error,
             }),
-            Record::Allocs { backend, workload, name, size, imp, calls_per_op, bytes_per_op } => json!({
+            Record::Allocs {
+                backend,
+                workload,
+                name,
+                size,
+                imp,
+                calls_per_op,
+                bytes_per_op,
+            } => json!({
                 "kind": "allocations", "backend": backend.name(), "workload": workload, "name": name,
                 "size": size, "impl": imp.label(), "allocs_per_op": calls_per_op, "bytes_per_op": bytes_per_op,
             }),
@@ -92,14 +100,20 @@ fn us(ns: u64) -> f64 {
 
 fn fmt_us(ns: f64) -> String {
     let u = ns / 1000.0;
-    if u < 10.0 { format!("{u:.2}") } else if u < 1000.0 { format!("{u:.1}") } else { format!("{u:.0}") }
+    if u < 10.0 {
+        format!("{u:.2}")
+    } else if u < 1000.0 {
+        format!("{u:.1}")
+    } else {
+        format!("{u:.0}")
+    }
 }
 
 pub fn thousands(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -151,12 +165,28 @@ pub fn markdown(backend: Backend, server: &str, records: &[Record]) -> String {
     s.push_str("| workload | size | covet | raw sqlx | native | diesel | sea-orm | covet/raw-sqlx | covet/native | covet/sea-orm |\n");
     s.push_str("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for case in &cases {
-        let [c, r, n, d, o] = [Impl::Covet, Impl::RawSqlx, Impl::Native, Impl::Diesel, Impl::SeaOrm].map(|i| get(case, i));
+        let [c, r, n, d, o] = [
+            Impl::Covet,
+            Impl::RawSqlx,
+            Impl::Native,
+            Impl::Diesel,
+            Impl::SeaOrm,
+        ]
+        .map(|i| get(case, i));
         let _ = writeln!(
             s,
             "| {} {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            case.0, case.1, thousands(case.2), cell(c), cell(r), cell(n), cell(d), cell(o),
-            ratio(c, r), ratio(c, n), ratio(c, o)
+            case.0,
+            case.1,
+            thousands(case.2),
+            c.map_or_else(|| "n/a".into(), |v| cell(Some(v))),
+            cell(r),
+            cell(n),
+            cell(d),
+            cell(o),
+            ratio(c, r),
+            ratio(c, n),
+            ratio(c, o)
         );
     }
     // The two comparison rows: covet's column holds the covet figure compared, raw sqlx's
@@ -166,7 +196,11 @@ pub fn markdown(backend: Backend, server: &str, records: &[Record]) -> String {
             let _ = writeln!(
                 s,
                 "| {} covet pool max 1 vs one raw sqlx connection | {} | {} | {} | | | | {} | | |",
-                case.0, thousands(case.2), cell(Some(c1)), cell(Some(r)), ratio(Some(c1), Some(r))
+                case.0,
+                thousands(case.2),
+                cell(Some(c1)),
+                cell(Some(r)),
+                ratio(Some(c1), Some(r))
             );
         }
     }
@@ -175,13 +209,26 @@ pub fn markdown(backend: Backend, server: &str, records: &[Record]) -> String {
             let _ = writeln!(
                 s,
                 "| {} {} vs raw sqlx Pool | {} | {} | {} | | | | {} | | |",
-                case.0, case.1, thousands(case.2), cell(Some(c)), cell(Some(p)), ratio(Some(c), Some(p))
+                case.0,
+                case.1,
+                thousands(case.2),
+                cell(Some(c)),
+                cell(Some(p)),
+                ratio(Some(c), Some(p))
             );
         }
     }
 
     // Client CPU per operation.
-    let imps = [Impl::Covet, Impl::CovetPool1, Impl::RawSqlx, Impl::SqlxPool, Impl::Native, Impl::Diesel, Impl::SeaOrm];
+    let imps = [
+        Impl::Covet,
+        Impl::CovetPool1,
+        Impl::RawSqlx,
+        Impl::SqlxPool,
+        Impl::Native,
+        Impl::Diesel,
+        Impl::SeaOrm,
+    ];
     s.push_str("\nClient CPU time per operation, µs (getrusage, user + system, all threads of the benchmark; the server's CPU is not included):\n\n");
     s.push_str("| workload | size |");
     for i in imps {
@@ -218,7 +265,12 @@ pub fn markdown(backend: Backend, server: &str, records: &[Record]) -> String {
         s.push('\n');
         let mut seen: Vec<(&str, &str, usize)> = Vec::new();
         for r in &allocs {
-            if let Record::Allocs { workload, name, size, .. } = r
+            if let Record::Allocs {
+                workload,
+                name,
+                size,
+                ..
+            } = r
                 && !seen.contains(&(*workload, *name, *size))
             {
                 seen.push((workload, name, *size));
@@ -228,11 +280,18 @@ pub fn markdown(backend: Backend, server: &str, records: &[Record]) -> String {
             let _ = write!(s, "| {} {} | {} |", case.0, case.1, thousands(case.2));
             for i in imps {
                 let v = allocs.iter().find_map(|r| match r {
-                    Record::Allocs { workload, name, size, imp, calls_per_op, bytes_per_op, .. }
-                        if (*workload, *name, *size) == case && *imp == i =>
-                    {
-                        Some(format!("{calls_per_op:.1} / {}", thousands(bytes_per_op.round() as usize)))
-                    }
+                    Record::Allocs {
+                        workload,
+                        name,
+                        size,
+                        imp,
+                        calls_per_op,
+                        bytes_per_op,
+                        ..
+                    } if (*workload, *name, *size) == case && *imp == i => Some(format!(
+                        "{calls_per_op:.1} / {}",
+                        thousands(bytes_per_op.round() as usize)
+                    )),
                     _ => None,
                 });
                 let _ = write!(s, " {} |", v.unwrap_or_else(|| "–".into()));
@@ -250,7 +309,10 @@ pub fn markdown(backend: Backend, server: &str, records: &[Record]) -> String {
         })
         .collect();
     if !pools.is_empty() {
-        let covet = pools.iter().find(|p| p.imp == Impl::Covet).map(|p| p.throughput);
+        let covet = pools
+            .iter()
+            .find(|p| p.imp == Impl::Covet)
+            .map(|p| p.throughput);
         s.push_str(&format!(
             "\nW6 pool_under_load: {} tasks on a pool of {} doing W1, multi-thread runtime (median of 3 rounds; latency includes waiting for a connection):\n\n",
             crate::workloads::w6_pool_under_load::TASKS,
@@ -279,8 +341,19 @@ pub fn markdown(backend: Backend, server: &str, records: &[Record]) -> String {
     let failures: Vec<String> = records
         .iter()
         .filter_map(|r| match r {
-            Record::Timing(t) if t.backend == backend => t.error.as_ref().map(|e| format!("- {} {} / {} on {}: {e}", t.workload, t.name, t.size, t.imp.label())),
-            Record::Pool(p) if p.backend == backend => p.first_error.as_ref().map(|e| format!("- W6 on {}: first error: {e}", p.driver)),
+            Record::Timing(t) if t.backend == backend => t.error.as_ref().map(|e| {
+                format!(
+                    "- {} {} / {} on {}: {e}",
+                    t.workload,
+                    t.name,
+                    t.size,
+                    t.imp.label()
+                )
+            }),
+            Record::Pool(p) if p.backend == backend => p
+                .first_error
+                .as_ref()
+                .map(|e| format!("- W6 on {}: first error: {e}", p.driver)),
             _ => None,
         })
         .collect();
@@ -306,8 +379,21 @@ fn title(b: Backend) -> &'static str {
 pub fn crate_versions() -> String {
     const LOCK: &str = include_str!("../Cargo.lock");
     const NAMES: [&str; 15] = [
-        "covet", "sqlx", "tokio", "tokio-postgres", "deadpool-postgres", "rusqlite", "libsqlite3-sys",
-        "mysql_async", "diesel", "pq-sys", "mysqlclient-sys", "sea-orm", "sea-query", "serde_json", "libc",
+        "covet",
+        "sqlx",
+        "tokio",
+        "tokio-postgres",
+        "deadpool-postgres",
+        "rusqlite",
+        "libsqlite3-sys",
+        "mysql_async",
+        "diesel",
+        "pq-sys",
+        "mysqlclient-sys",
+        "sea-orm",
+        "sea-query",
+        "serde_json",
+        "libc",
     ];
     let mut found = Vec::new();
     let mut name = None;
@@ -330,11 +416,25 @@ pub fn machine() -> String {
     let online = std::fs::read_to_string("/sys/devices/system/cpu/online").unwrap_or_default();
     let mem = std::fs::read_to_string("/proc/meminfo")
         .ok()
-        .and_then(|m| m.lines().find(|l| l.starts_with("MemTotal")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<u64>().unwrap_or(0)))
-        .map_or("?".into(), |kb| format!("{:.1} GiB", kb as f64 / 1024.0 / 1024.0));
+        .and_then(|m| {
+            m.lines().find(|l| l.starts_with("MemTotal")).map(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .unwrap_or("0")
+                    .parse::<u64>()
+                    .unwrap_or(0)
+            })
+        })
+        .map_or("?".into(), |kb| {
+            format!("{:.1} GiB", kb as f64 / 1024.0 / 1024.0)
+        });
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|c| c.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned()))
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
+        })
         .unwrap_or_else(|| "?".into());
     let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
     let rustc = std::process::Command::new("rustc")
@@ -366,7 +466,20 @@ pub fn covet_revision() -> String {
     let Some(head) = git(&["rev-parse", "--short", "HEAD"]) else {
         return "unknown".into();
     };
-    let dirty = git(&["status", "--porcelain", "--", "covet-orm", "covet-sql", "covet-derive", "src", "Cargo.toml"])
-        .map_or(0, |s| s.lines().count());
-    if dirty == 0 { head } else { format!("{head} + {dirty} uncommitted file(s) in covet's sources") }
+    let dirty = git(&[
+        "status",
+        "--porcelain",
+        "--",
+        "covet-orm",
+        "covet-sql",
+        "covet-derive",
+        "src",
+        "Cargo.toml",
+    ])
+    .map_or(0, |s| s.lines().count());
+    if dirty == 0 {
+        head
+    } else {
+        format!("{head} + {dirty} uncommitted file(s) in covet's sources")
+    }
 }

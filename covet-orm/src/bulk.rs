@@ -68,6 +68,14 @@ impl<M: Model> InsertMany<M> {
         self
     }
 
+    /// [`InsertMany::load`] streams through `COPY ... FROM STDIN` on PostgreSQL whatever the
+    /// row count (by default, rows that fit one `VALUES` statement are sent as one); other
+    /// backends refuse with [`Error::Unsupported`].
+    pub fn copy(mut self) -> Self {
+        self.path = Path::Copy;
+        self
+    }
+
     /// Inserts every row and returns them as stored (generated keys and defaults filled in), in
     /// the order given. Runs in its own transaction on a `Db`, and in a savepoint inside a
     /// transaction: a failure in any chunk leaves nothing behind. Zero rows send nothing.
@@ -80,9 +88,10 @@ impl<M: Model> InsertMany<M> {
     }
 
     /// Inserts every row without reading them back, and returns how many: the fastest way to
-    /// load data. On PostgreSQL it streams the rows with `COPY ... FROM STDIN` (unless
-    /// `.values()` or `.unnest()` chose otherwise); elsewhere it sends multi-row `VALUES`
-    /// chunked under the parameter limit. Validated first, all or nothing, like
+    /// load data. Rows that fit one multi-row `VALUES` statement are sent as that one
+    /// statement; more are streamed with `COPY ... FROM STDIN` on PostgreSQL (unless
+    /// `.values()`, `.unnest()` or `.copy()` chose otherwise) and sent as multi-row `VALUES`
+    /// chunked under the parameter limit elsewhere. Validated first, all or nothing, like
     /// [`InsertMany::exec`].
     pub async fn load(self, db: &impl Executor) -> Result<u64> {
         if self.rows.is_empty() {
@@ -91,9 +100,19 @@ impl<M: Model> InsertMany<M> {
         validate_rows::<M>(&self.rows)?;
         let backend = db.backend();
         let origin = self.origin;
+        let one_statement = self.rows.len() <= bulk::rows_per_chunk(backend, &M::SCHEMA);
         let path = match (self.path, backend) {
-            (Path::Auto, Backend::Postgres) => Path::Copy,
-            (Path::Unnest, Backend::Postgres) => Path::Unnest,
+            // COPY costs a round trip more than one INSERT (and, since sqlx leaves Nagle's
+            // algorithm on, its two small final writes wait for the server's delayed ACK:
+            // ~40 ms measured), so it only pays off beyond one statement's worth of rows.
+            (Path::Auto, Backend::Postgres) if !one_statement => Path::Copy,
+            (Path::Copy | Path::Unnest, Backend::Postgres) => self.path,
+            (Path::Copy, _) => {
+                return Err(Error::Unsupported {
+                    feature: "COPY FROM STDIN",
+                    backend,
+                });
+            }
             (Path::Unnest, _) => {
                 return Err(Error::Unsupported {
                     feature: "UNNEST bulk inserts",
@@ -103,6 +122,13 @@ impl<M: Model> InsertMany<M> {
             _ => Path::Values,
         };
         let (values, _) = split::<M>(self.rows);
+        let single = path != Path::Values || one_statement;
+        if single && !db.in_transaction() {
+            // One statement is atomic by itself: a transaction around it would only add the
+            // round trips of BEGIN and COMMIT. Inside a transaction the savepoint stays, so a
+            // failure leaves the caller's transaction usable.
+            return crate::sensitive::guard::<M, _>(load::<M>(db, path, values, origin).await);
+        }
         let scope = db.atomic().await?;
         let loaded =
             crate::sensitive::guard::<M, _>(load::<M>(&scope, path, values, origin).await)?;
@@ -180,9 +206,12 @@ async fn load<M: Model>(
         Path::Auto | Path::Values => {
             let per_chunk = bulk::rows_per_chunk(backend, &M::SCHEMA);
             let mut loaded = 0;
-            for chunk in rows.chunks(per_chunk) {
+            // The rows are moved into the binds, never cloned: `load` owns them.
+            let mut rows = rows.into_iter().peekable();
+            while rows.peek().is_some() {
+                let chunk: Vec<Vec<Value>> = rows.by_ref().take(per_chunk).collect();
                 let sql = bulk::insert_rows(backend, &M::SCHEMA, chunk.len(), false);
-                let binds = chunk.iter().flatten().cloned().collect();
+                let binds = chunk.into_iter().flatten().collect();
                 loaded += db.execute(stmt(sql, binds)).await?.rows_affected;
             }
             Ok(loaded)

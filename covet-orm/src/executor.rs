@@ -33,6 +33,16 @@ pub trait Executor: Send + Sync {
     fn capabilities(&self) -> &Capabilities;
     /// Runs `stmt` and returns every row.
     fn fetch_all(&self, stmt: Statement) -> impl Future<Output = Result<Vec<Row>>> + Send;
+    /// Runs `stmt` and decodes every row with `decode`, in order. Executors on a connection
+    /// decode each row as it arrives, so a large result is not held as rows and models at
+    /// once; the default decodes after [`Executor::fetch_all`].
+    fn fetch_decoded<T: Send + 'static>(
+        &self,
+        stmt: Statement,
+        decode: fn(&Row) -> Result<T>,
+    ) -> impl Future<Output = Result<Vec<T>>> + Send {
+        async move { self.fetch_all(stmt).await?.iter().map(decode).collect() }
+    }
     /// Runs `stmt` and returns its first row, if any.
     fn fetch_optional(&self, stmt: Statement) -> impl Future<Output = Result<Option<Row>>> + Send;
     /// Runs `stmt` and reports how many rows it changed.
@@ -57,4 +67,10 @@ pub trait Executor: Send + Sync {
     /// A unit of work that commits or rolls back as a whole: a new transaction on a database
     /// handle, a savepoint inside a transaction.
     fn atomic(&self) -> impl Future<Output = Result<crate::Transaction>> + Send;
+    /// Whether statements run inside an open transaction, where a failed statement must be
+    /// fenced by a savepoint (PostgreSQL aborts the whole transaction otherwise). `true`
+    /// unless the executor knows better: the safe answer.
+    fn in_transaction(&self) -> bool {
+        true
+    }
 }

@@ -105,8 +105,8 @@ impl<M: Model> Select<M> {
 
     /// Every matching row.
     pub async fn all(&self, db: &impl Executor) -> Result<Vec<M>> {
-        let rows = db.fetch_all(self.to_statement(db.backend())?).await?;
-        rows.iter().map(M::from_row).collect()
+        db.fetch_decoded(self.to_statement(db.backend())?, M::from_row)
+            .await
     }
 
     /// The first matching row in the query's order, if any.

@@ -3,6 +3,7 @@
 use super::{ACQUIRE_TIMEOUT, Client, OpError};
 use crate::Error;
 use crate::backend::Target;
+use crate::data;
 use covet::prelude::*;
 use std::hint::black_box;
 
@@ -49,4 +50,27 @@ impl Client for Conn {
         let users = User::query().all(&self.db).await?;
         Ok(black_box(users).len())
     }
+
+    /// `load`: the rows counted, not read back, as every other implementation's insert.
+    async fn insert_users(&mut self, n: usize) -> Result<u64, Error> {
+        Ok(User::insert_many(new_users(n)).load(&self.db).await?)
+    }
+
+    async fn bulk_load(&mut self, n: usize) -> Result<u64, Error> {
+        Ok(User::insert_many(new_users(n)).load(&self.db).await?)
+    }
+
+    async fn bulk_insert_returning(&mut self, n: usize) -> Result<u64, Error> {
+        let stored = User::insert_many(new_users(n)).exec(&self.db).await?;
+        Ok(black_box(stored).len() as u64)
+    }
+}
+
+fn new_users(n: usize) -> Vec<NewUser> {
+    (1..=n)
+        .map(|i| NewUser {
+            name: data::user_name(i),
+            hair_color: data::hair_color(i).map(str::to_owned),
+        })
+        .collect()
 }

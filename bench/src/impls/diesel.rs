@@ -16,6 +16,35 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    posts (id) {
+        id -> Integer,
+        user_id -> Integer,
+        title -> Text,
+        body -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(posts -> users (user_id));
+diesel::allow_tables_to_appear_in_same_query!(users, posts);
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = posts)]
+#[allow(dead_code)]
+pub struct Post {
+    pub id: i32,
+    pub user_id: i32,
+    pub title: String,
+    pub body: Option<String>,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = users)]
+pub struct NewUser {
+    pub name: String,
+    pub hair_color: Option<&'static str>,
+}
+
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = users)]
 // Every field is decoded, which is what is measured; the harness reads only the id.
@@ -50,7 +79,10 @@ impl Conn {
             Backend::MySql => Conn::My(MysqlConnection::establish(&target.url)?),
             Backend::Sqlite => {
                 let path = target.path.as_deref().expect("sqlite path");
-                Conn::Lite(SqliteConnection::establish(&path.to_string_lossy())?)
+                let mut c = SqliteConnection::establish(&path.to_string_lossy())?;
+                // The durability covet and every other implementation use (WAL is in the file).
+                diesel::sql_query("PRAGMA synchronous = NORMAL").execute(&mut c)?;
+                Conn::Lite(c)
             }
         })
     }
@@ -69,5 +101,26 @@ impl Client for Conn {
     async fn all_users(&mut self) -> Result<usize, Error> {
         let all: Vec<User> = on_conn!(self, c => users::table.select(User::as_select()).load(c)?);
         Ok(black_box(all).len())
+    }
+
+    async fn black_haired_with_posts(&mut self) -> Result<usize, Error> {
+        let pairs: Vec<(User, Option<Post>)> = on_conn!(self, c => users::table
+            .left_join(posts::table)
+            .filter(users::hair_color.eq("black"))
+            .select((User::as_select(), Option::<Post>::as_select()))
+            .load(c)?);
+        Ok(black_box(pairs).len())
+    }
+
+    async fn insert_users(&mut self, n: usize) -> Result<u64, Error> {
+        let rows: Vec<NewUser> = (1..=n)
+            .map(|i| NewUser {
+                name: crate::data::user_name(i),
+                hair_color: crate::data::hair_color(i),
+            })
+            .collect();
+        let inserted =
+            on_conn!(self, c => diesel::insert_into(users::table).values(&rows).execute(c)?);
+        Ok(inserted as u64)
     }
 }

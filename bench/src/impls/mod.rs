@@ -61,7 +61,9 @@ impl Impl {
 
     /// The label with `-` for spaces (`raw-sqlx-pool`), as `--only` takes it.
     pub fn parse(s: &str) -> Option<Impl> {
-        Impl::ALL.into_iter().find(|i| i.label().replace(' ', "-").eq_ignore_ascii_case(s))
+        Impl::ALL
+            .into_iter()
+            .find(|i| i.label().replace(' ', "-").eq_ignore_ascii_case(s))
     }
 }
 
@@ -78,7 +80,6 @@ pub fn native_name(backend: Backend, pooled: bool) -> &'static str {
 }
 
 /// For operations an implementation cannot express (yet): the harness leaves it out.
-#[allow(dead_code)] // no workload has such an implementation yet
 pub fn unsupported<T>() -> Result<T, Error> {
     Err("unsupported".into())
 }
@@ -91,6 +92,27 @@ pub trait Client {
     async fn pk_lookup(&mut self, id: i32) -> Result<Option<i32>, Error>;
     /// W2: every user, decoded; how many.
     async fn all_users(&mut self) -> Result<usize, Error>;
+    /// W3: users with black hair LEFT JOIN their posts, decoded as `(User, Option<Post>)`;
+    /// how many pairs.
+    async fn black_haired_with_posts(&mut self) -> Result<usize, Error> {
+        unsupported()
+    }
+    /// W4: inserts users `1..=n` (see [`crate::data::user_name`]) in one operation,
+    /// its idiomatic way; how many rows it reports inserted.
+    async fn insert_users(&mut self, _n: usize) -> Result<u64, Error> {
+        unsupported()
+    }
+    /// The bulk row (PostgreSQL): the fastest way each offers to load `n` users (covet's
+    /// `insert_many(..).load`, a native binary COPY, raw sqlx multi-row INSERTs in one
+    /// transaction); how many rows were stored.
+    async fn bulk_load(&mut self, _n: usize) -> Result<u64, Error> {
+        unsupported()
+    }
+    /// The bulk row with the stored rows read back (covet's `insert_many(..).exec`, raw sqlx
+    /// `INSERT .. RETURNING`); how many rows came back.
+    async fn bulk_insert_returning(&mut self, _n: usize) -> Result<u64, Error> {
+        unsupported()
+    }
 }
 
 /// Every implementation, dispatched by a `match`: one predictable branch per operation, the
@@ -123,6 +145,18 @@ impl Client for AnyClient {
     }
     async fn all_users(&mut self) -> Result<usize, Error> {
         dispatch!(self, c => c.all_users())
+    }
+    async fn black_haired_with_posts(&mut self) -> Result<usize, Error> {
+        dispatch!(self, c => c.black_haired_with_posts())
+    }
+    async fn insert_users(&mut self, n: usize) -> Result<u64, Error> {
+        dispatch!(self, c => c.insert_users(n))
+    }
+    async fn bulk_load(&mut self, n: usize) -> Result<u64, Error> {
+        dispatch!(self, c => c.bulk_load(n))
+    }
+    async fn bulk_insert_returning(&mut self, n: usize) -> Result<u64, Error> {
+        dispatch!(self, c => c.bulk_insert_returning(n))
     }
 }
 
@@ -183,7 +217,11 @@ impl PoolClient for AnyPool {
 
 /// A pool of `size` for `which`, or `None` when it has no pooled async form here (diesel is
 /// synchronous; rusqlite has no async pool).
-pub async fn connect_pool(which: Impl, target: &Target, size: u32) -> Result<Option<AnyPool>, Error> {
+pub async fn connect_pool(
+    which: Impl,
+    target: &Target,
+    size: u32,
+) -> Result<Option<AnyPool>, Error> {
     Ok(Some(match which {
         Impl::Covet => AnyPool::Covet(covet::Conn::connect(target, size).await?),
         Impl::SqlxPool => AnyPool::SqlxPool(sqlx_raw::Pool::connect(target, size).await?),

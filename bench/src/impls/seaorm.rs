@@ -4,7 +4,10 @@
 use super::{ACQUIRE_TIMEOUT, Client, OpError};
 use crate::Error;
 use crate::backend::Target;
-use sea_orm::{ConnAcquireErr, ConnectOptions, Database, DatabaseConnection, DbErr, EntityTrait as _};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait as _, ConnAcquireErr, ConnectOptions, Database,
+    DatabaseConnection, DbErr, EntityTrait as _, QueryFilter as _,
+};
 use std::hint::black_box;
 
 pub mod user {
@@ -18,6 +21,27 @@ pub mod user {
         pub id: i32,
         pub name: String,
         pub hair_color: Option<String>,
+        #[sea_orm(has_many)]
+        pub posts: HasMany<super::post::Entity>,
+    }
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod post {
+    use sea_orm::entity::prelude::*;
+
+    #[sea_orm::model]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "posts")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub user_id: i32,
+        pub title: String,
+        pub body: Option<String>,
+        #[sea_orm(belongs_to, from = "user_id", to = "id")]
+        pub user: BelongsTo<super::user::Entity>,
     }
 
     impl ActiveModelBehavior for ActiveModel {}
@@ -33,8 +57,15 @@ impl Conn {
         options
             .max_connections(size)
             .acquire_timeout(ACQUIRE_TIMEOUT)
-            .sqlx_logging(false);
-        Ok(Conn { db: Database::connect(options).await? })
+            .sqlx_logging(false)
+            // WAL with `synchronous = NORMAL` on SQLite, as covet and every other implementation.
+            .map_sqlx_sqlite_opts(|o| {
+                o.journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
+                    .synchronous(sqlx::sqlite::SqliteSynchronous::Normal)
+            });
+        Ok(Conn {
+            db: Database::connect(options).await?,
+        })
     }
 
     pub async fn pooled_lookup(&self, id: i32) -> Result<Option<i32>, OpError> {
@@ -55,5 +86,25 @@ impl Client for Conn {
     async fn all_users(&mut self) -> Result<usize, Error> {
         let users = user::Entity::find().all(&self.db).await?;
         Ok(black_box(users).len())
+    }
+
+    async fn black_haired_with_posts(&mut self) -> Result<usize, Error> {
+        let pairs = user::Entity::find()
+            .find_also_related(post::Entity)
+            .filter(user::Column::HairColor.eq("black"))
+            .all(&self.db)
+            .await?;
+        Ok(black_box(pairs).len())
+    }
+
+    async fn insert_users(&mut self, n: usize) -> Result<u64, Error> {
+        let rows = (1..=n).map(|i| user::ActiveModel {
+            name: Set(crate::data::user_name(i)),
+            hair_color: Set(crate::data::hair_color(i).map(str::to_owned)),
+            ..Default::default()
+        });
+        Ok(user::Entity::insert_many(rows)
+            .exec_without_returning(&self.db)
+            .await?)
     }
 }

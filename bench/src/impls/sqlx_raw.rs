@@ -38,9 +38,80 @@ from_row!(PgRow);
 from_row!(MySqlRow);
 from_row!(SqliteRow);
 
+#[allow(dead_code)]
+pub struct Post {
+    pub id: i32,
+    pub user_id: i32,
+    pub title: String,
+    pub body: Option<String>,
+}
+
+/// A W3 row: the user's columns, then the post's, which are all NULL when there is none.
+// Every field is decoded, which is what is measured; the harness reads only the count.
+#[allow(dead_code)]
+pub struct UserPost(pub User, pub Option<Post>);
+
+macro_rules! user_post_from_row {
+    ($row:ty) => {
+        impl<'r> sqlx::FromRow<'r, $row> for UserPost {
+            fn from_row(row: &'r $row) -> Result<Self, sqlx::Error> {
+                let user = User {
+                    id: row.try_get(0)?,
+                    name: row.try_get(1)?,
+                    hair_color: row.try_get(2)?,
+                };
+                let post = match row.try_get::<Option<i32>, _>(3)? {
+                    Some(id) => Some(Post {
+                        id,
+                        user_id: row.try_get(4)?,
+                        title: row.try_get(5)?,
+                        body: row.try_get(6)?,
+                    }),
+                    None => None,
+                };
+                Ok(UserPost(user, post))
+            }
+        }
+    };
+}
+user_post_from_row!(PgRow);
+user_post_from_row!(MySqlRow);
+user_post_from_row!(SqliteRow);
+
+const PG_JOIN: &str = "SELECT u.id, u.name, u.hair_color, p.id, p.user_id, p.title, p.body FROM users u LEFT JOIN posts p ON p.user_id = u.id WHERE u.hair_color = $1";
+const JOIN: &str = "SELECT u.id, u.name, u.hair_color, p.id, p.user_id, p.title, p.body FROM users u LEFT JOIN posts p ON p.user_id = u.id WHERE u.hair_color = ?";
+
+/// Rows per multi-row INSERT in the bulk row: the cap covet's own VALUES path uses too.
+const BULK_CHUNK: usize = 1_000;
+
+/// `INSERT INTO users (name, hair_color) VALUES (..), (..)` for users `from..=to`, built with
+/// sqlx's `QueryBuilder` as its documentation shows; the same text for the same row count, so
+/// sqlx's statement cache serves it.
+macro_rules! insert_values {
+    ($db:ty, $from:expr, $to:expr, $returning:expr) => {{
+        let mut b = sqlx::QueryBuilder::<$db>::new("INSERT INTO users (name, hair_color) ");
+        b.push_values($from..=$to, |mut row, i| {
+            row.push_bind(crate::data::user_name(i))
+                .push_bind(crate::data::hair_color(i));
+        });
+        if $returning {
+            b.push(" RETURNING id, name, hair_color");
+        }
+        b
+    }};
+}
+
 const PG_FIND: &str = "SELECT id, name, hair_color FROM users WHERE id = $1";
 const FIND: &str = "SELECT id, name, hair_color FROM users WHERE id = ?";
 const ALL: &str = "SELECT id, name, hair_color FROM users";
+
+/// WAL with `synchronous = NORMAL`, as covet opens SQLite: every implementation gets the same
+/// durability, so a commit costs no fsync for any of them.
+fn sqlite_options(url: &str) -> Result<SqliteConnectOptions, Error> {
+    Ok(SqliteConnectOptions::from_str(url)?
+        .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
+        .synchronous(sqlx::sqlite::SqliteSynchronous::Normal))
+}
 
 /// One bare connection.
 pub enum Conn {
@@ -53,15 +124,24 @@ impl Conn {
     pub async fn connect(target: &Target) -> Result<Conn, Error> {
         let url = target.url.as_str();
         Ok(match target.backend {
-            Backend::Postgres => {
-                Conn::Pg(PgConnectOptions::from_str(url)?.disable_statement_logging().connect().await?)
-            }
-            Backend::MySql => {
-                Conn::My(MySqlConnectOptions::from_str(url)?.disable_statement_logging().connect().await?)
-            }
-            Backend::Sqlite => {
-                Conn::Lite(SqliteConnectOptions::from_str(url)?.disable_statement_logging().connect().await?)
-            }
+            Backend::Postgres => Conn::Pg(
+                PgConnectOptions::from_str(url)?
+                    .disable_statement_logging()
+                    .connect()
+                    .await?,
+            ),
+            Backend::MySql => Conn::My(
+                MySqlConnectOptions::from_str(url)?
+                    .disable_statement_logging()
+                    .connect()
+                    .await?,
+            ),
+            Backend::Sqlite => Conn::Lite(
+                sqlite_options(url)?
+                    .disable_statement_logging()
+                    .connect()
+                    .await?,
+            ),
         })
     }
 }
@@ -83,6 +163,72 @@ impl Client for Conn {
             Conn::Lite(c) => sqlx::query_as(ALL).fetch_all(c).await?,
         };
         Ok(black_box(users).len())
+    }
+
+    async fn black_haired_with_posts(&mut self) -> Result<usize, Error> {
+        let rows: Vec<UserPost> = match self {
+            Conn::Pg(c) => sqlx::query_as(PG_JOIN).bind("black").fetch_all(c).await?,
+            Conn::My(c) => sqlx::query_as(JOIN).bind("black").fetch_all(c).await?,
+            Conn::Lite(c) => sqlx::query_as(JOIN).bind("black").fetch_all(c).await?,
+        };
+        Ok(black_box(rows).len())
+    }
+
+    async fn insert_users(&mut self, n: usize) -> Result<u64, Error> {
+        Ok(match self {
+            Conn::Pg(c) => insert_values!(sqlx::Postgres, 1, n, false)
+                .build()
+                .execute(c)
+                .await?
+                .rows_affected(),
+            Conn::My(c) => insert_values!(sqlx::MySql, 1, n, false)
+                .build()
+                .execute(c)
+                .await?
+                .rows_affected(),
+            Conn::Lite(c) => insert_values!(sqlx::Sqlite, 1, n, false)
+                .build()
+                .execute(c)
+                .await?
+                .rows_affected(),
+        })
+    }
+
+    /// Chunks of [`BULK_CHUNK`] rows in one transaction.
+    async fn bulk_load(&mut self, n: usize) -> Result<u64, Error> {
+        let Conn::Pg(c) = self else {
+            return super::unsupported();
+        };
+        let mut tx = sqlx::Connection::begin(c).await?;
+        let mut stored = 0;
+        for from in (1..=n).step_by(BULK_CHUNK) {
+            let to = (from + BULK_CHUNK - 1).min(n);
+            stored += insert_values!(sqlx::Postgres, from, to, false)
+                .build()
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        }
+        tx.commit().await?;
+        Ok(stored)
+    }
+
+    async fn bulk_insert_returning(&mut self, n: usize) -> Result<u64, Error> {
+        let Conn::Pg(c) = self else {
+            return super::unsupported();
+        };
+        let mut tx = sqlx::Connection::begin(c).await?;
+        let mut stored: Vec<User> = Vec::new();
+        for from in (1..=n).step_by(BULK_CHUNK) {
+            let to = (from + BULK_CHUNK - 1).min(n);
+            let rows: Vec<User> = insert_values!(sqlx::Postgres, from, to, true)
+                .build_query_as()
+                .fetch_all(&mut *tx)
+                .await?;
+            stored.extend(rows);
+        }
+        tx.commit().await?;
+        Ok(black_box(stored).len() as u64)
     }
 }
 
@@ -115,7 +261,7 @@ impl Pool {
                 SqlitePoolOptions::new()
                     .max_connections(size)
                     .acquire_timeout(ACQUIRE_TIMEOUT)
-                    .connect_with(SqliteConnectOptions::from_str(url)?.disable_statement_logging())
+                    .connect_with(sqlite_options(url)?.disable_statement_logging())
                     .await?,
             ),
         })

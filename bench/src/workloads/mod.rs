@@ -4,6 +4,8 @@
 
 pub mod w1_pk_lookup;
 pub mod w2_trivial_query;
+pub mod w3_medium_complex;
+pub mod w4_insert_batch;
 pub mod w6_pool_under_load;
 
 use crate::Error;
@@ -30,6 +32,15 @@ pub trait Workload {
     fn alloc_iterations(&self) -> Option<u64> {
         None
     }
+    /// Whether `users` is emptied (untimed) before every batch: for the workloads that write.
+    fn writes(&self) -> bool {
+        false
+    }
+    /// A fixed number of timed operations per batch, with no warm-up, for operations too long
+    /// to repeat for a batch's duration (the 100,000-row bulk load); `None`: time-based.
+    fn fixed_iterations(&self, _quick: bool) -> Option<u64> {
+        None
+    }
     /// One operation, with its result checked (row count, key): an `Err` if it is wrong.
     /// `keys` is restarted at the same seed for every batch, so all see the same inputs.
     async fn once(&self, client: &mut AnyClient, keys: &mut Keys) -> Result<(), Error>;
@@ -40,6 +51,24 @@ pub async fn single_task(ctx: &mut Ctx<'_>) -> Result<(), Error> {
     crate::harness::run(ctx, &w1_pk_lookup::PkLookup).await?;
     for size in [10_000, 100, 1] {
         crate::harness::run(ctx, &w2_trivial_query::TrivialQuery { size }).await?;
+    }
+    for size in [100, 10_000] {
+        crate::harness::run(ctx, &w3_medium_complex::MediumComplex { size }).await?;
+    }
+    for size in [1, 100, 1_000] {
+        crate::harness::run(ctx, &w4_insert_batch::InsertBatch { size }).await?;
+    }
+    if ctx.target.backend == crate::backend::Backend::Postgres {
+        for returning in [false, true] {
+            // `--quick` loads a tenth, to stay under its minute.
+            let size = if ctx.plan.quick {
+                w4_insert_batch::BULK_ROWS / 10
+            } else {
+                w4_insert_batch::BULK_ROWS
+            };
+            let bulk = w4_insert_batch::Bulk { size, returning };
+            crate::harness::run(ctx, &bulk).await?;
+        }
     }
     Ok(())
 }

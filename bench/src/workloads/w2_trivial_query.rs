@@ -23,7 +23,14 @@ impl Workload for TrivialQuery {
         self.size
     }
     fn subjects(&self) -> &'static [Impl] {
-        &[Impl::Covet, Impl::RawSqlx, Impl::SqlxPool, Impl::Native, Impl::Diesel, Impl::SeaOrm]
+        &[
+            Impl::Covet,
+            Impl::RawSqlx,
+            Impl::SqlxPool,
+            Impl::Native,
+            Impl::Diesel,
+            Impl::SeaOrm,
+        ]
     }
     fn alloc_iterations(&self) -> Option<u64> {
         (self.size == 10_000).then_some(10)

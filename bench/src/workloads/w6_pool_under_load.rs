@@ -42,7 +42,8 @@ async fn task(pool: Arc<AnyPool>, seed: u64, until: Instant) -> TaskResult {
             Ok(Some(found)) if found == id => r.ok += 1,
             Ok(other) => {
                 r.errors += 1;
-                r.first_error.get_or_insert_with(|| format!("key {id} gave {other:?}"));
+                r.first_error
+                    .get_or_insert_with(|| format!("key {id} gave {other:?}"));
             }
             Err(OpError::Timeout) => r.timeouts += 1,
             Err(OpError::Other(e)) => {
@@ -55,7 +56,10 @@ async fn task(pool: Arc<AnyPool>, seed: u64, until: Instant) -> TaskResult {
 }
 
 /// All tasks for `duration`; the wall time until the last one finished.
-async fn phase(pool: &Arc<AnyPool>, duration: Duration) -> Result<(Vec<TaskResult>, Duration), Error> {
+async fn phase(
+    pool: &Arc<AnyPool>,
+    duration: Duration,
+) -> Result<(Vec<TaskResult>, Duration), Error> {
     let start = Instant::now();
     let until = start + duration;
     let handles: Vec<_> = (0..TASKS)
@@ -79,7 +83,9 @@ impl Monitor {
     async fn connect(target: &Target) -> Result<Option<Monitor>, Error> {
         Ok(match target.backend {
             Backend::Postgres => Some(Monitor::Pg(sqlx::PgConnection::connect(&target.url).await?)),
-            Backend::MySql => Some(Monitor::My(sqlx::MySqlConnection::connect(&target.url).await?)),
+            Backend::MySql => Some(Monitor::My(
+                sqlx::MySqlConnection::connect(&target.url).await?,
+            )),
             Backend::Sqlite => None,
         })
     }
@@ -101,7 +107,11 @@ impl Monitor {
     }
 
     /// Connections seen every 100 ms until `until` that were not open at the start.
-    async fn new_connections(&mut self, baseline: &BTreeSet<i64>, until: Instant) -> Result<u64, Error> {
+    async fn new_connections(
+        &mut self,
+        baseline: &BTreeSet<i64>,
+        until: Instant,
+    ) -> Result<u64, Error> {
         let mut seen = BTreeSet::new();
         loop {
             seen.extend(self.connections().await?.difference(baseline).copied());
@@ -130,7 +140,13 @@ struct Tally {
 fn median_f(v: &[f64]) -> f64 {
     let mut v = v.to_vec();
     v.sort_by(f64::total_cmp);
-    if v.is_empty() { 0.0 } else if v.len() % 2 == 1 { v[v.len() / 2] } else { (v[v.len() / 2 - 1] + v[v.len() / 2]) / 2.0 }
+    if v.is_empty() {
+        0.0
+    } else if v.len() % 2 == 1 {
+        v[v.len() / 2]
+    } else {
+        (v[v.len() / 2 - 1] + v[v.len() / 2]) / 2.0
+    }
 }
 
 /// Runs W6 on its own multi-thread runtime (the same flavour for every implementation).
@@ -138,12 +154,17 @@ pub fn run(target: &Target, plan: &Plan, out: &mut Vec<Record>) -> Result<(), Er
     if !plan.runs("W6") {
         return Ok(());
     }
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(run_async(target, plan, out))
 }
 
 async fn run_async(target: &Target, plan: &Plan, out: &mut Vec<Record>) -> Result<(), Error> {
-    eprintln!("[{}] W6 pool_under_load: {TASKS} tasks, pool of {POOL}", target.backend.name());
+    eprintln!(
+        "[{}] W6 pool_under_load: {TASKS} tasks, pool of {POOL}",
+        target.backend.name()
+    );
     let mut pools = Vec::new();
     for imp in SUBJECTS.into_iter().filter(|i| plan.wants(*i)) {
         if let Some(p) = impls::connect_pool(imp, target, POOL).await? {
@@ -179,13 +200,19 @@ async fn run_async(target: &Target, plan: &Plan, out: &mut Vec<Record>) -> Resul
             let until = Instant::now() + plan.pool_duration;
             let (results, wall) = match &mut monitor {
                 Some(m) => {
-                    let (r, opened) = tokio::join!(phase(pool, plan.pool_duration), m.new_connections(&baseline, until));
+                    let (r, opened) = tokio::join!(
+                        phase(pool, plan.pool_duration),
+                        m.new_connections(&baseline, until)
+                    );
                     *t.opened.as_mut().expect("monitored") += opened?;
                     r?
                 }
                 None => phase(pool, plan.pool_duration).await?,
             };
-            let mut lat: Vec<u64> = results.iter().flat_map(|r| r.latencies_ns.iter().copied()).collect();
+            let mut lat: Vec<u64> = results
+                .iter()
+                .flat_map(|r| r.latencies_ns.iter().copied())
+                .collect();
             lat.sort_unstable();
             let counts: Vec<u64> = results.iter().map(|r| r.ok).collect();
             let ok: u64 = counts.iter().sum();

@@ -154,6 +154,10 @@ impl Executor for Db {
         self.begin().await
     }
 
+    fn in_transaction(&self) -> bool {
+        false
+    }
+
     fn backend(&self) -> Backend {
         self.inner.backend
     }
@@ -165,6 +169,17 @@ impl Executor for Db {
     async fn fetch_all(&self, stmt: Statement) -> Result<Vec<Row>> {
         self.reading(&stmt, async |conn, p| conn.fetch_all(p).await)
             .await
+    }
+
+    async fn fetch_decoded<T: Send + 'static>(
+        &self,
+        stmt: Statement,
+        decode: fn(&Row) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        self.reading(&stmt, async move |conn, p| {
+            conn.fetch_decoded(p, decode).await
+        })
+        .await
     }
 
     async fn fetch_optional(&self, stmt: Statement) -> Result<Option<Row>> {
@@ -221,7 +236,7 @@ pub(crate) trait Rows {
     fn count(&self) -> u64;
 }
 
-impl Rows for Vec<Row> {
+impl<T> Rows for Vec<T> {
     fn count(&self) -> u64 {
         self.len() as u64
     }

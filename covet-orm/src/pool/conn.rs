@@ -97,6 +97,49 @@ impl Managed {
         self.settle(result)
     }
 
+    /// Runs `p` and decodes each row as it arrives, so a large result is never held twice
+    /// (as rows, then as models). A row that fails to decode does not cut the exchange short:
+    /// the rest is read and dropped, so the connection stays clean, and the first error wins.
+    pub(crate) async fn fetch_decoded<T>(
+        &mut self,
+        p: Prepared,
+        decode: fn(&Row) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        self.dirty = true;
+        let sql = AssertSqlSafe(p.sql);
+        let mut out = Vec::new();
+        let mut failed = None;
+        let mut take = |row: Row| {
+            if failed.is_none() {
+                match decode(&row) {
+                    Ok(v) => out.push(v),
+                    Err(e) => failed = Some(e),
+                }
+            }
+            std::future::ready(Ok(()))
+        };
+        let result = match (&mut self.conn, p.args) {
+            (Conn::Postgres(c), Args::Postgres(a)) => {
+                let q = sqlx::query_with(sql, a);
+                q.fetch(c).try_for_each(|r| take(Row::Postgres(r))).await
+            }
+            (Conn::MySql(c), Args::MySql(a)) => {
+                let q = sqlx::query_with(sql, a);
+                q.fetch(c).try_for_each(|r| take(Row::MySql(r))).await
+            }
+            (Conn::Sqlite(c), Args::Sqlite(a)) => {
+                let q = sqlx::query_with(sql, a);
+                q.fetch(c).try_for_each(|r| take(Row::Sqlite(r))).await
+            }
+            _ => Err(mismatch()),
+        };
+        self.settle(result)?;
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(out),
+        }
+    }
+
     pub(crate) async fn fetch_optional(&mut self, p: Prepared) -> Result<Option<Row>> {
         self.dirty = true;
         let sql = AssertSqlSafe(p.sql);

@@ -399,6 +399,15 @@ impl Executor for Transaction {
             .await
     }
 
+    async fn fetch_decoded<T: Send + 'static>(
+        &self,
+        stmt: Statement,
+        decode: fn(&Row) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        self.run(stmt, async |conn, p| conn.fetch_decoded(p, decode).await)
+            .await
+    }
+
     async fn fetch_optional(&self, stmt: Statement) -> Result<Option<Row>> {
         self.run(stmt, async |conn, p| conn.fetch_optional(p).await)
             .await

@@ -18,6 +18,34 @@ pub struct User {
     pub hair_color: Option<String>,
 }
 
+#[allow(dead_code)]
+pub struct Post {
+    pub id: i32,
+    pub user_id: i32,
+    pub title: String,
+    pub body: Option<String>,
+}
+
+const PG_JOIN: &str = "SELECT u.id, u.name, u.hair_color, p.id, p.user_id, p.title, p.body FROM users u LEFT JOIN posts p ON p.user_id = u.id WHERE u.hair_color = $1";
+const JOIN: &str = "SELECT u.id, u.name, u.hair_color, p.id, p.user_id, p.title, p.body FROM users u LEFT JOIN posts p ON p.user_id = u.id WHERE u.hair_color = ?";
+
+/// `INSERT INTO users (name, hair_color) VALUES (?, ?), ..` for `n` rows, with `$k`
+/// placeholders when `numbered` (PostgreSQL).
+fn insert_sql(n: usize, numbered: bool) -> String {
+    let mut sql = String::from("INSERT INTO users (name, hair_color) VALUES ");
+    for i in 0..n {
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        if numbered {
+            sql.push_str(&format!("(${}, ${})", 2 * i + 1, 2 * i + 2));
+        } else {
+            sql.push_str("(?, ?)");
+        }
+    }
+    sql
+}
+
 const PG_FIND: &str = "SELECT id, name, hair_color FROM users WHERE id = $1";
 const FIND: &str = "SELECT id, name, hair_color FROM users WHERE id = ?";
 const ALL: &str = "SELECT id, name, hair_color FROM users";
@@ -33,7 +61,9 @@ impl Conn {
         Ok(match target.backend {
             Backend::Postgres => Conn::Pg(pg::Conn::connect(&target.url).await?),
             Backend::MySql => Conn::My(mysql::Conn::connect(&target.url).await?),
-            Backend::Sqlite => Conn::Lite(sqlite::Conn::open(target.path.as_deref().expect("sqlite path"))?),
+            Backend::Sqlite => Conn::Lite(sqlite::Conn::open(
+                target.path.as_deref().expect("sqlite path"),
+            )?),
         })
     }
 }
@@ -52,6 +82,29 @@ impl Client for Conn {
             Conn::Pg(c) => c.all_users().await,
             Conn::My(c) => c.all_users().await,
             Conn::Lite(c) => c.all_users(),
+        }
+    }
+
+    async fn black_haired_with_posts(&mut self) -> Result<usize, Error> {
+        match self {
+            Conn::Pg(c) => c.black_haired_with_posts().await,
+            Conn::My(c) => c.black_haired_with_posts().await,
+            Conn::Lite(c) => c.black_haired_with_posts(),
+        }
+    }
+
+    async fn insert_users(&mut self, n: usize) -> Result<u64, Error> {
+        match self {
+            Conn::Pg(c) => c.insert_users(n).await,
+            Conn::My(c) => c.insert_users(n).await,
+            Conn::Lite(c) => c.insert_users(n),
+        }
+    }
+
+    async fn bulk_load(&mut self, n: usize) -> Result<u64, Error> {
+        match self {
+            Conn::Pg(c) => c.binary_copy(n).await,
+            _ => super::unsupported(),
         }
     }
 }

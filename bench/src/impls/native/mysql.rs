@@ -2,8 +2,9 @@
 //! its per-connection statement cache. TCP is forced (`prefer_socket(false)`): by default it
 //! switches a 127.0.0.1 connection to the Unix socket, which no other implementation uses.
 
-use super::{ALL, FIND, User};
+use super::{ALL, FIND, JOIN, Post, User, insert_sql};
 use crate::Error;
+use crate::data;
 use crate::impls::OpError;
 use mysql_async::prelude::Queryable as _;
 use mysql_async::{Opts, OptsBuilder, PoolConstraints, PoolOpts};
@@ -12,7 +13,11 @@ use std::hint::black_box;
 type Tuple = (i32, String, Option<String>);
 
 fn user((id, name, hair_color): Tuple) -> User {
-    User { id, name, hair_color }
+    User {
+        id,
+        name,
+        hair_color,
+    }
 }
 
 fn opts(url: &str) -> Result<OptsBuilder, Error> {
@@ -25,7 +30,9 @@ pub struct Conn {
 
 impl Conn {
     pub async fn connect(url: &str) -> Result<Conn, Error> {
-        Ok(Conn { conn: mysql_async::Conn::new(opts(url)?).await? })
+        Ok(Conn {
+            conn: mysql_async::Conn::new(opts(url)?).await?,
+        })
     }
 
     pub async fn pk_lookup(&mut self, id: i32) -> Result<Option<i32>, Error> {
@@ -37,6 +44,52 @@ impl Conn {
         let users: Vec<User> = self.conn.exec_map(ALL, (), user).await?;
         Ok(black_box(users).len())
     }
+
+    pub async fn black_haired_with_posts(&mut self) -> Result<usize, Error> {
+        type Joined = (
+            i32,
+            String,
+            Option<String>,
+            Option<i32>,
+            Option<i32>,
+            Option<String>,
+            Option<String>,
+        );
+        let pairs: Vec<(User, Option<Post>)> = self
+            .conn
+            .exec_map(
+                JOIN,
+                ("black",),
+                |(id, name, hair_color, pid, user_id, title, body): Joined| {
+                    let post = pid.map(|id| Post {
+                        id,
+                        user_id: user_id.unwrap_or_default(),
+                        title: title.unwrap_or_default(),
+                        body,
+                    });
+                    (
+                        User {
+                            id,
+                            name,
+                            hair_color,
+                        },
+                        post,
+                    )
+                },
+            )
+            .await?;
+        Ok(black_box(pairs).len())
+    }
+
+    pub async fn insert_users(&mut self, n: usize) -> Result<u64, Error> {
+        let mut params: Vec<mysql_async::Value> = Vec::new();
+        for i in 1..=n {
+            params.push(data::user_name(i).into());
+            params.push(data::hair_color(i).into());
+        }
+        self.conn.exec_drop(insert_sql(n, false), params).await?;
+        Ok(self.conn.affected_rows())
+    }
 }
 
 pub struct Pool {
@@ -44,14 +97,18 @@ pub struct Pool {
 }
 
 impl Pool {
-    /// Up to `size` connections; no `COM_RESET_CONNECTION` on release (its default), which
+    /// `size` connections kept open (with a minimum of 0 it closes and reopens connections
+    /// under load); no `COM_RESET_CONNECTION` on release (its default), which
     /// would cost a round trip and drop the prepared statements every time.
     pub fn new(url: &str, size: u32) -> Result<Pool, Error> {
-        let constraints = PoolConstraints::new(0, size as usize).ok_or("bad pool constraints")?;
+        let constraints =
+            PoolConstraints::new(size as usize, size as usize).ok_or("bad pool constraints")?;
         let pool_opts = PoolOpts::default()
             .with_constraints(constraints)
             .with_reset_connection(false);
-        Ok(Pool { pool: mysql_async::Pool::new(opts(url)?.pool_opts(pool_opts)) })
+        Ok(Pool {
+            pool: mysql_async::Pool::new(opts(url)?.pool_opts(pool_opts)),
+        })
     }
 
     pub async fn pooled_lookup(&self, id: i32) -> Result<Option<i32>, OpError> {
