@@ -10,7 +10,7 @@ use crate::expr::{CmpOp, ColumnRef, Expr, Filter, Order};
 use crate::field::Field;
 use crate::model::Model;
 use crate::query::Select;
-use crate::render::{Render, Statement};
+use crate::render::Statement;
 use crate::subquery::Comparable;
 use crate::{Result, Row};
 use std::marker::PhantomData;
@@ -323,14 +323,7 @@ impl<S, R> Join<S, R> {
     }
 
     fn and_where(mut self, condition: Expr) -> Self {
-        self.parts.filter = Some(match self.parts.filter.take() {
-            None => condition,
-            Some(Expr::And(mut all)) => {
-                all.push(condition);
-                Expr::And(all)
-            }
-            Some(e) => Expr::And(vec![e, condition]),
-        });
+        self.parts.and_filter(condition);
         self
     }
 
@@ -383,9 +376,8 @@ impl<S, R> Join<S, R> {
 
     /// The statement [`Join::all`] runs.
     pub fn to_statement(&self, backend: covet_sql::Backend) -> Result<Statement> {
-        let mut r = Render::new(backend);
-        r.select(&self.parts);
-        Ok(r.finish()?.reading().at(self.origin).on(self.parts.from))
+        self.parts
+            .reading_statement(backend, self.origin, self.parts.from)
     }
 
     /// Every result row.
