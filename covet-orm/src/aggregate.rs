@@ -150,13 +150,7 @@ impl<M: Model, T: Field> Column<M, T> {
 impl<M, T> Aggregate<M, T> {
     fn new(func: Func, arg: Option<Expr>, cast: Option<Cast>) -> Self {
         Self {
-            call: Call {
-                func,
-                arg,
-                distinct: false,
-                over: None,
-                cast,
-            },
+            call: Call::new(func, arg, cast),
             _marker: PhantomData,
         }
     }
@@ -168,9 +162,7 @@ impl<M, T> Aggregate<M, T> {
     /// The same aggregate computed over a window of rows (`SUM(x) OVER (PARTITION BY ...
     /// ORDER BY ...)`, a running total) instead of over a group: every row is kept.
     pub fn over(self, window: Window<M>) -> Windowed<M, T> {
-        let mut call = self.call;
-        call.over = Some(window.spec);
-        Windowed::new(call)
+        Windowed::new(self.call, window)
     }
 }
 
