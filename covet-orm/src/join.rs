@@ -207,7 +207,7 @@ pub struct Join<S, R> {
 }
 
 /// Every column of `M`, qualified by `name` (its table or its alias), in schema order.
-fn all_columns<M: Model>(name: &'static str, out: &mut Vec<Expr>) {
+pub(crate) fn all_columns<M: Model>(name: &'static str, out: &mut Vec<Expr>) {
     out.extend(M::SCHEMA.columns.iter().map(|c| {
         Expr::Column(ColumnRef {
             table: name,
