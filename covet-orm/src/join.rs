@@ -11,6 +11,7 @@ use crate::field::Field;
 use crate::model::Model;
 use crate::query::Select;
 use crate::render::Statement;
+use crate::run_select::paging_methods;
 use crate::subquery::Comparable;
 use crate::{Result, Row};
 use std::marker::PhantomData;
@@ -362,17 +363,7 @@ impl<S, R> Join<S, R> {
         self
     }
 
-    /// Returns at most `n` rows.
-    pub fn limit(mut self, n: u64) -> Self {
-        self.parts.limit = Some(n);
-        self
-    }
-
-    /// Skips the first `n` rows.
-    pub fn offset(mut self, n: u64) -> Self {
-        self.parts.offset = Some(n);
-        self
-    }
+    paging_methods!();
 
     /// The statement [`Join::all`] runs.
     pub fn to_statement(&self, backend: covet_sql::Backend) -> Result<Statement> {

@@ -13,7 +13,7 @@ use crate::join::{InQuery, Join, position};
 use crate::model::Model;
 use crate::project::{Grouped, HasGroupBy, Sort, Ungrouped};
 use crate::render::Statement;
-use crate::run_select::exactly_one;
+use crate::run_select::{exactly_one, paging_methods};
 use crate::window::Windowed;
 use crate::{Result, Row};
 use std::marker::PhantomData;
@@ -253,23 +253,7 @@ impl<S, R, Proj: JoinProjection<R, P>, P, G> JoinProjected<S, R, Proj, P, G> {
         self
     }
 
-    /// `SELECT DISTINCT`: each different result row once.
-    pub fn distinct(mut self) -> Self {
-        self.parts.distinct = true;
-        self
-    }
-
-    /// Returns at most `n` rows.
-    pub fn limit(mut self, n: u64) -> Self {
-        self.parts.limit = Some(n);
-        self
-    }
-
-    /// Skips the first `n` rows.
-    pub fn offset(mut self, n: u64) -> Self {
-        self.parts.offset = Some(n);
-        self
-    }
+    paging_methods!(distinct);
 
     /// The statement [`JoinProjected::all`] runs.
     pub fn to_statement(&self, backend: covet_sql::Backend) -> Result<Statement> {

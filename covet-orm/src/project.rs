@@ -9,7 +9,7 @@ use crate::field::Field;
 use crate::model::Model;
 use crate::query::Select;
 use crate::render::Statement;
-use crate::run_select::exactly_one;
+use crate::run_select::{exactly_one, paging_methods};
 use crate::{Result, Row};
 use std::marker::PhantomData;
 use std::panic::Location;
@@ -190,23 +190,7 @@ impl<M: Model, P: Projection<M>, G> Projected<M, P, G> {
         self
     }
 
-    /// `SELECT DISTINCT`: each different result row once.
-    pub fn distinct(mut self) -> Self {
-        self.parts.distinct = true;
-        self
-    }
-
-    /// Returns at most `n` rows.
-    pub fn limit(mut self, n: u64) -> Self {
-        self.parts.limit = Some(n);
-        self
-    }
-
-    /// Skips the first `n` rows.
-    pub fn offset(mut self, n: u64) -> Self {
-        self.parts.offset = Some(n);
-        self
-    }
+    paging_methods!(distinct);
 
     /// Decodes each row into `S` (any struct with `From<P::Out>`) instead of the tuple.
     pub fn into_struct<S: From<P::Out> + Send + 'static>(self) -> IntoStruct<M, P, G, S> {

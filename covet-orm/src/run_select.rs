@@ -9,6 +9,34 @@ use crate::render::{Render, Statement};
 use crate::{Error, Result, Row};
 use std::panic::Location;
 
+/// `limit` and `offset`, and with `distinct` also `SELECT DISTINCT`, for a query shape that
+/// keeps its `SELECT` in `self.parts`.
+macro_rules! paging_methods {
+    (distinct) => {
+        /// `SELECT DISTINCT`: each different result row once.
+        pub fn distinct(mut self) -> Self {
+            self.parts.distinct = true;
+            self
+        }
+
+        paging_methods!();
+    };
+    () => {
+        /// Returns at most `n` rows.
+        pub fn limit(mut self, n: u64) -> Self {
+            self.parts.limit = Some(n);
+            self
+        }
+
+        /// Skips the first `n` rows.
+        pub fn offset(mut self, n: u64) -> Self {
+            self.parts.offset = Some(n);
+            self
+        }
+    };
+}
+pub(crate) use paging_methods;
+
 /// `existing AND condition`, kept flat so that a chain of filters renders as one `AND` list.
 pub(crate) fn and_into(existing: Option<Expr>, condition: Expr) -> Expr {
     match existing {
