@@ -11,7 +11,7 @@ use crate::field::Field;
 use crate::model::Model;
 use crate::query::Select;
 use crate::render::Statement;
-use crate::run_select::paging_methods;
+use crate::run_select::{decode_in_sequence, paging_methods};
 use crate::subquery::Comparable;
 use crate::{Result, Row};
 use std::marker::PhantomData;
@@ -153,12 +153,7 @@ macro_rules! join_row {
         impl<$($t: JoinPart + Send + 'static),+> JoinRow for ($($t,)+) {
             #[allow(unused_assignments, reason = "the last part moves the offset past the end")]
             fn decode(row: &Row) -> Result<Self> {
-                let mut at = 0;
-                Ok(($({
-                    let part = $t::decode_at(row, at)?;
-                    at += $t::WIDTH;
-                    part
-                },)+))
+                decode_in_sequence!(row, 0, decode_at, $($t),+)
             }
         }
     };

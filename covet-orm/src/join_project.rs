@@ -13,7 +13,7 @@ use crate::join::{InQuery, Join, position};
 use crate::model::Model;
 use crate::project::{Grouped, HasGroupBy, Sort, Ungrouped};
 use crate::render::Statement;
-use crate::run_select::{exactly_one, paging_methods};
+use crate::run_select::{decode_in_sequence, exactly_one, paging_methods};
 use crate::window::Windowed;
 use crate::{Result, Row};
 use std::marker::PhantomData;
@@ -136,12 +136,7 @@ macro_rules! tuple_join_projection {
             }
             #[allow(unused_assignments, reason = "the last part moves the offset past the end")]
             fn decode(row: &Row, at: usize) -> Result<Self::Out> {
-                let mut at = at;
-                Ok(($({
-                    let part = $t::decode(row, at)?;
-                    at += $t::WIDTH;
-                    part
-                },)+))
+                decode_in_sequence!(row, at, decode, $($t),+)
             }
         }
     };

@@ -9,7 +9,7 @@ use crate::field::Field;
 use crate::model::Model;
 use crate::query::Select;
 use crate::render::Statement;
-use crate::run_select::{exactly_one, paging_methods};
+use crate::run_select::{decode_in_sequence, exactly_one, paging_methods};
 use crate::{Result, Row};
 use std::marker::PhantomData;
 use std::panic::Location;
@@ -96,12 +96,7 @@ macro_rules! tuple_projection {
             }
             #[allow(unused_assignments, reason = "the last part moves the offset past the end")]
             fn decode(row: &Row, at: usize) -> Result<Self::Out> {
-                let mut at = at;
-                Ok(($({
-                    let part = $t::decode(row, at)?;
-                    at += $t::WIDTH;
-                    part
-                },)+))
+                decode_in_sequence!(row, at, decode, $($t),+)
             }
         }
     };

@@ -37,6 +37,21 @@ macro_rules! paging_methods {
 }
 pub(crate) use paging_methods;
 
+/// A tuple's parts decoded from `row` one after another from column `$at`, each `$t` with
+/// `$t::$decode(row, at)` and then `$t::WIDTH` columns further on. The caller allows
+/// `unused_assignments`: the last part moves the offset past the end.
+macro_rules! decode_in_sequence {
+    ($row:ident, $at:expr, $decode:ident, $($t:ident),+) => {{
+        let mut at = $at;
+        Ok(($({
+            let part = $t::$decode($row, at)?;
+            at += $t::WIDTH;
+            part
+        },)+))
+    }};
+}
+pub(crate) use decode_in_sequence;
+
 /// `existing AND condition`, kept flat so that a chain of filters renders as one `AND` list.
 pub(crate) fn and_into(existing: Option<Expr>, condition: Expr) -> Expr {
     match existing {
