@@ -38,6 +38,13 @@ pub(crate) struct Model<'a> {
     pub(crate) relations: Vec<RelationField<'a>>,
 }
 
+/// The associated constant named after a field: `ARTIST_ID` for `artist_id` (and for
+/// `r#artist_id`), spanned on the field so that errors point at it.
+fn const_ident(field: &Ident) -> Ident {
+    let name = field.to_string().trim_start_matches("r#").to_uppercase();
+    Ident::new(&name, field.span())
+}
+
 /// A field that holds a relation (`albums: HasMany<Album>`).
 pub(crate) struct RelationField<'a> {
     pub(crate) ident: &'a Ident,
@@ -48,12 +55,7 @@ pub(crate) struct RelationField<'a> {
 impl RelationField<'_> {
     /// `ALBUMS` for `albums`.
     pub(crate) fn const_ident(&self) -> Ident {
-        let name = self
-            .ident
-            .to_string()
-            .trim_start_matches("r#")
-            .to_uppercase();
-        Ident::new(&name, self.ident.span())
+        const_ident(self.ident)
     }
 }
 
@@ -285,12 +287,7 @@ impl Field<'_> {
 
     /// `ARTIST_ID` for `artist_id`.
     pub(crate) fn const_ident(&self) -> Ident {
-        let name = self
-            .ident
-            .to_string()
-            .trim_start_matches("r#")
-            .to_uppercase();
-        Ident::new(&name, self.ident.span())
+        const_ident(self.ident)
     }
 
     /// Whether the type is written as `Option<...>` (used only for messages and `set_null`;

@@ -3,7 +3,7 @@
 //! `avg` is `Option<f64>`, `min`/`max` are `Option` of the column's type (`None` over no
 //! rows). The SQL casts where a backend would return another type.
 
-use crate::column::Column;
+use crate::column::{Column, value_comparisons};
 use crate::computed::{Call, Cast, Computed, Func};
 use crate::expr::{CmpOp, Direction, Expr, Filter};
 use crate::field::{BaseField, Field, IntoValue};
@@ -150,13 +150,7 @@ impl<M: Model, T: Field> Column<M, T> {
 impl<M, T> Aggregate<M, T> {
     fn new(func: Func, arg: Option<Expr>, cast: Option<Cast>) -> Self {
         Self {
-            call: Call {
-                func,
-                arg,
-                distinct: false,
-                over: None,
-                cast,
-            },
+            call: Call::new(func, arg, cast),
             _marker: PhantomData,
         }
     }
@@ -168,9 +162,7 @@ impl<M, T> Aggregate<M, T> {
     /// The same aggregate computed over a window of rows (`SUM(x) OVER (PARTITION BY ...
     /// ORDER BY ...)`, a running total) instead of over a group: every row is kept.
     pub fn over(self, window: Window<M>) -> Windowed<M, T> {
-        let mut call = self.call;
-        call.over = Some(window.spec);
-        Windowed::new(call)
+        Windowed::new(self.call, window)
     }
 }
 
@@ -180,30 +172,7 @@ impl<M: Model, T: Field> Aggregate<M, T> {
         Filter::new(Expr::Cmp(Box::new(self.expr()), op, value))
     }
 
-    /// `aggregate = value` (for `having`).
-    pub fn eq(self, value: impl IntoValue<T::Base>) -> Filter<M> {
-        self.cmp(CmpOp::Eq, value)
-    }
-    /// `aggregate <> value`.
-    pub fn ne(self, value: impl IntoValue<T::Base>) -> Filter<M> {
-        self.cmp(CmpOp::Ne, value)
-    }
-    /// `aggregate < value`.
-    pub fn lt(self, value: impl IntoValue<T::Base>) -> Filter<M> {
-        self.cmp(CmpOp::Lt, value)
-    }
-    /// `aggregate <= value`.
-    pub fn le(self, value: impl IntoValue<T::Base>) -> Filter<M> {
-        self.cmp(CmpOp::Le, value)
-    }
-    /// `aggregate > value`.
-    pub fn gt(self, value: impl IntoValue<T::Base>) -> Filter<M> {
-        self.cmp(CmpOp::Gt, value)
-    }
-    /// `aggregate >= value`.
-    pub fn ge(self, value: impl IntoValue<T::Base>) -> Filter<M> {
-        self.cmp(CmpOp::Ge, value)
-    }
+    value_comparisons!("aggregate", " (for `having`)");
 
     /// Ascending order on the aggregate (NULL first on every backend).
     pub fn asc(self) -> Sort<M> {

@@ -8,6 +8,39 @@ use covet_sql::schema::ColumnDef;
 use std::fmt;
 use std::marker::PhantomData;
 
+/// The six comparisons with a bound value, shared by every typed expression of a model
+/// (columns, aggregates). The impl supplies `fn cmp(self, CmpOp, impl IntoValue<T::Base>) ->
+/// Filter<M>`; `$what` names the left side in the docs, `$eq_note` adds to `eq`'s doc.
+macro_rules! value_comparisons {
+    ($what:literal, $eq_note:literal) => {
+        #[doc = concat!("`", $what, " = value`", $eq_note, ".")]
+        pub fn eq(self, value: impl IntoValue<T::Base>) -> Filter<M> {
+            self.cmp(CmpOp::Eq, value)
+        }
+        #[doc = concat!("`", $what, " <> value`.")]
+        pub fn ne(self, value: impl IntoValue<T::Base>) -> Filter<M> {
+            self.cmp(CmpOp::Ne, value)
+        }
+        #[doc = concat!("`", $what, " < value`.")]
+        pub fn lt(self, value: impl IntoValue<T::Base>) -> Filter<M> {
+            self.cmp(CmpOp::Lt, value)
+        }
+        #[doc = concat!("`", $what, " <= value`.")]
+        pub fn le(self, value: impl IntoValue<T::Base>) -> Filter<M> {
+            self.cmp(CmpOp::Le, value)
+        }
+        #[doc = concat!("`", $what, " > value`.")]
+        pub fn gt(self, value: impl IntoValue<T::Base>) -> Filter<M> {
+            self.cmp(CmpOp::Gt, value)
+        }
+        #[doc = concat!("`", $what, " >= value`.")]
+        pub fn ge(self, value: impl IntoValue<T::Base>) -> Filter<M> {
+            self.cmp(CmpOp::Ge, value)
+        }
+    };
+}
+pub(crate) use value_comparisons;
+
 /// A column of model `M` whose Rust type is `T` (`Option<_>` when nullable).
 pub struct Column<M, T> {
     name: &'static str,
@@ -59,30 +92,7 @@ impl<M: Model, T: Field> Column<M, T> {
         Filter::new(Expr::Cmp(self.expr(), op, value))
     }
 
-    /// `column = value`.
-    pub fn eq(self, value: impl IntoValue<T::Base>) -> Filter<M> {
-        self.cmp(CmpOp::Eq, value)
-    }
-    /// `column <> value`.
-    pub fn ne(self, value: impl IntoValue<T::Base>) -> Filter<M> {
-        self.cmp(CmpOp::Ne, value)
-    }
-    /// `column < value`.
-    pub fn lt(self, value: impl IntoValue<T::Base>) -> Filter<M> {
-        self.cmp(CmpOp::Lt, value)
-    }
-    /// `column <= value`.
-    pub fn le(self, value: impl IntoValue<T::Base>) -> Filter<M> {
-        self.cmp(CmpOp::Le, value)
-    }
-    /// `column > value`.
-    pub fn gt(self, value: impl IntoValue<T::Base>) -> Filter<M> {
-        self.cmp(CmpOp::Gt, value)
-    }
-    /// `column >= value`.
-    pub fn ge(self, value: impl IntoValue<T::Base>) -> Filter<M> {
-        self.cmp(CmpOp::Ge, value)
-    }
+    value_comparisons!("column", "");
 
     /// `column BETWEEN low AND high` (both ends included).
     pub fn between(self, low: impl IntoValue<T::Base>, high: impl IntoValue<T::Base>) -> Filter<M> {

@@ -20,6 +20,19 @@ pub struct Call {
     pub cast: Option<Cast>,
 }
 
+impl Call {
+    /// A plain call (no `DISTINCT`, no window yet) of `func` on `arg`, cast to `cast`.
+    pub(crate) fn new(func: Func, arg: Option<Expr>, cast: Option<Cast>) -> Self {
+        Self {
+            func,
+            arg,
+            distinct: false,
+            over: None,
+            cast,
+        }
+    }
+}
+
 /// The functions covet can call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]

@@ -7,12 +7,11 @@ use crate::alias::{Alias, As, InnerJoinAs, LeftJoinAs};
 use crate::column::Column;
 use crate::computed::{JoinKind, NamedQuery, RecursiveCte, SelectParts};
 use crate::executor::Executor;
-use crate::expr::{ColumnRef, Expr};
 use crate::field::Field;
-use crate::join::{Append, InQuery, Join, On};
+use crate::join::{Append, InQuery, Join, On, all_columns};
 use crate::model::Model;
 use crate::query::Select;
-use crate::render::{Render, Statement};
+use crate::render::Statement;
 use crate::subquery::Comparable;
 use std::marker::PhantomData;
 use std::panic::Location;
@@ -76,20 +75,10 @@ impl<M: Model> Recursive<M> {
         // The seed's filter is inside the CTE; outside, only order and paging apply.
         parts.filter = None;
         parts.with = Some(Box::new(self.cte.clone()));
-        parts.items = self
-            .cte
-            .columns
-            .iter()
-            .map(|c| {
-                crate::expr::Expr::Column(crate::expr::ColumnRef {
-                    table: CTE_NAME,
-                    column: c,
-                })
-            })
-            .collect();
-        let mut r = Render::new(backend);
-        r.select(&parts);
-        Ok(r.finish()?.reading().at(self.origin()).on(M::SCHEMA.name))
+        // The CTE's columns are `M`'s, in schema order.
+        parts.items.clear();
+        all_columns::<M>(CTE_NAME, &mut parts.items);
+        parts.reading_statement(backend, self.origin(), M::SCHEMA.name)
     }
 
     /// Every row found, each once.
@@ -114,16 +103,8 @@ impl<M: Model> Select<M> {
     pub fn named<A: Alias>(self, alias: A) -> Named<M, A> {
         let _ = alias;
         let mut query = self.parts();
-        query.items = M::SCHEMA
-            .columns
-            .iter()
-            .map(|c| {
-                Expr::Column(ColumnRef {
-                    table: M::SCHEMA.name,
-                    column: c.name,
-                })
-            })
-            .collect();
+        query.items.clear();
+        all_columns::<M>(M::SCHEMA.name, &mut query.items);
         Named {
             query,
             _marker: PhantomData,

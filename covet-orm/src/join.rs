@@ -10,7 +10,8 @@ use crate::expr::{CmpOp, ColumnRef, Expr, Filter, Order};
 use crate::field::Field;
 use crate::model::Model;
 use crate::query::Select;
-use crate::render::{Render, Statement};
+use crate::render::Statement;
+use crate::run_select::{decode_in_sequence, paging_methods};
 use crate::subquery::Comparable;
 use crate::{Result, Row};
 use std::marker::PhantomData;
@@ -152,12 +153,7 @@ macro_rules! join_row {
         impl<$($t: JoinPart + Send + 'static),+> JoinRow for ($($t,)+) {
             #[allow(unused_assignments, reason = "the last part moves the offset past the end")]
             fn decode(row: &Row) -> Result<Self> {
-                let mut at = 0;
-                Ok(($({
-                    let part = $t::decode_at(row, at)?;
-                    at += $t::WIDTH;
-                    part
-                },)+))
+                decode_in_sequence!(row, 0, decode_at, $($t),+)
             }
         }
     };
@@ -207,7 +203,7 @@ pub struct Join<S, R> {
 }
 
 /// Every column of `M`, qualified by `name` (its table or its alias), in schema order.
-fn all_columns<M: Model>(name: &'static str, out: &mut Vec<Expr>) {
+pub(crate) fn all_columns<M: Model>(name: &'static str, out: &mut Vec<Expr>) {
     out.extend(M::SCHEMA.columns.iter().map(|c| {
         Expr::Column(ColumnRef {
             table: name,
@@ -323,14 +319,7 @@ impl<S, R> Join<S, R> {
     }
 
     fn and_where(mut self, condition: Expr) -> Self {
-        self.parts.filter = Some(match self.parts.filter.take() {
-            None => condition,
-            Some(Expr::And(mut all)) => {
-                all.push(condition);
-                Expr::And(all)
-            }
-            Some(e) => Expr::And(vec![e, condition]),
-        });
+        self.parts.and_filter(condition);
         self
     }
 
@@ -369,23 +358,12 @@ impl<S, R> Join<S, R> {
         self
     }
 
-    /// Returns at most `n` rows.
-    pub fn limit(mut self, n: u64) -> Self {
-        self.parts.limit = Some(n);
-        self
-    }
-
-    /// Skips the first `n` rows.
-    pub fn offset(mut self, n: u64) -> Self {
-        self.parts.offset = Some(n);
-        self
-    }
+    paging_methods!();
 
     /// The statement [`Join::all`] runs.
     pub fn to_statement(&self, backend: covet_sql::Backend) -> Result<Statement> {
-        let mut r = Render::new(backend);
-        r.select(&self.parts);
-        Ok(r.finish()?.reading().at(self.origin).on(self.parts.from))
+        self.parts
+            .reading_statement(backend, self.origin, self.parts.from)
     }
 
     /// Every result row.

@@ -12,9 +12,10 @@ use crate::field::Field;
 use crate::join::{InQuery, Join, position};
 use crate::model::Model;
 use crate::project::{Grouped, HasGroupBy, Sort, Ungrouped};
-use crate::render::{Render, Statement};
+use crate::render::Statement;
+use crate::run_select::{decode_in_sequence, exactly_one, paging_methods};
 use crate::window::Windowed;
-use crate::{Error, Result, Row};
+use crate::{Result, Row};
 use std::marker::PhantomData;
 use std::panic::Location;
 
@@ -135,12 +136,7 @@ macro_rules! tuple_join_projection {
             }
             #[allow(unused_assignments, reason = "the last part moves the offset past the end")]
             fn decode(row: &Row, at: usize) -> Result<Self::Out> {
-                let mut at = at;
-                Ok(($({
-                    let part = $t::decode(row, at)?;
-                    at += $t::WIDTH;
-                    part
-                },)+))
+                decode_in_sequence!(row, at, decode, $($t),+)
             }
         }
     };
@@ -234,10 +230,7 @@ impl<S, R, Proj: JoinProjection<R, P>, P, G> JoinProjected<S, R, Proj, P, G> {
         G: HasGroupBy,
         M: InQuery<S, MP>,
     {
-        self.parts.having = Some(match self.parts.having.take() {
-            None => condition.expr,
-            Some(e) => Expr::And(vec![e, condition.expr]),
-        });
+        self.parts.and_having(condition.expr);
         self
     }
 
@@ -255,36 +248,17 @@ impl<S, R, Proj: JoinProjection<R, P>, P, G> JoinProjected<S, R, Proj, P, G> {
         self
     }
 
-    /// `SELECT DISTINCT`: each different result row once.
-    pub fn distinct(mut self) -> Self {
-        self.parts.distinct = true;
-        self
-    }
-
-    /// Returns at most `n` rows.
-    pub fn limit(mut self, n: u64) -> Self {
-        self.parts.limit = Some(n);
-        self
-    }
-
-    /// Skips the first `n` rows.
-    pub fn offset(mut self, n: u64) -> Self {
-        self.parts.offset = Some(n);
-        self
-    }
+    paging_methods!(distinct);
 
     /// The statement [`JoinProjected::all`] runs.
     pub fn to_statement(&self, backend: covet_sql::Backend) -> Result<Statement> {
-        let mut r = Render::new(backend);
-        r.select(&self.parts);
-        Ok(r.finish()?.reading().at(self.origin).on(self.parts.from))
+        self.parts
+            .reading_statement(backend, self.origin, self.parts.from)
     }
 
     fn statement_for(&self, db: &impl Executor) -> Result<Statement> {
-        if crate::support::uses_window(&self.parts) {
-            crate::support::require(crate::support::Shape::WindowFunctions, db)?;
-        }
-        self.to_statement(db.backend())
+        self.parts
+            .reading_statement_for(db, self.origin, self.parts.from)
     }
 
     /// Every result row.
@@ -293,14 +267,10 @@ impl<S, R, Proj: JoinProjection<R, P>, P, G> JoinProjected<S, R, Proj, P, G> {
         rows.iter().map(|r| Proj::decode(r, 0)).collect()
     }
 
-    /// Exactly one result row: [`Error::NotFound`] when there is none, [`Error::TooManyRows`]
-    /// when there are more.
+    /// Exactly one result row: [`Error::NotFound`](crate::Error::NotFound) when there is
+    /// none, [`Error::TooManyRows`](crate::Error::TooManyRows) when there are more.
     pub async fn one(&self, db: &impl Executor) -> Result<Proj::Out> {
         let rows = db.fetch_all(self.statement_for(db)?).await?;
-        match rows.as_slice() {
-            [row] => Proj::decode(row, 0),
-            [] => Err(Error::NotFound { model: "join" }),
-            _ => Err(Error::TooManyRows { model: "join" }),
-        }
+        exactly_one(&rows, "join", |row| Proj::decode(row, 0))
     }
 }

@@ -47,6 +47,7 @@ pub mod relation;
 mod render;
 mod render_select;
 mod row;
+mod run_select;
 pub mod scope;
 mod sensitive;
 mod soft_delete;

@@ -8,8 +8,9 @@ use crate::expr::{Direction, Expr, Filter, Order};
 use crate::field::Field;
 use crate::model::Model;
 use crate::query::Select;
-use crate::render::{Render, Statement};
-use crate::{Error, Result, Row};
+use crate::render::Statement;
+use crate::run_select::{decode_in_sequence, exactly_one, paging_methods};
+use crate::{Result, Row};
 use std::marker::PhantomData;
 use std::panic::Location;
 
@@ -95,12 +96,7 @@ macro_rules! tuple_projection {
             }
             #[allow(unused_assignments, reason = "the last part moves the offset past the end")]
             fn decode(row: &Row, at: usize) -> Result<Self::Out> {
-                let mut at = at;
-                Ok(($({
-                    let part = $t::decode(row, at)?;
-                    at += $t::WIDTH;
-                    part
-                },)+))
+                decode_in_sequence!(row, at, decode, $($t),+)
             }
         }
     };
@@ -178,14 +174,7 @@ impl<M: Model, P: Projection<M>, G> Projected<M, P, G> {
     where
         G: HasGroupBy,
     {
-        self.parts.having = Some(match self.parts.having.take() {
-            None => condition.expr,
-            Some(Expr::And(mut all)) => {
-                all.push(condition.expr);
-                Expr::And(all)
-            }
-            Some(e) => Expr::And(vec![e, condition.expr]),
-        });
+        self.parts.and_having(condition.expr);
         self
     }
 
@@ -196,23 +185,7 @@ impl<M: Model, P: Projection<M>, G> Projected<M, P, G> {
         self
     }
 
-    /// `SELECT DISTINCT`: each different result row once.
-    pub fn distinct(mut self) -> Self {
-        self.parts.distinct = true;
-        self
-    }
-
-    /// Returns at most `n` rows.
-    pub fn limit(mut self, n: u64) -> Self {
-        self.parts.limit = Some(n);
-        self
-    }
-
-    /// Skips the first `n` rows.
-    pub fn offset(mut self, n: u64) -> Self {
-        self.parts.offset = Some(n);
-        self
-    }
+    paging_methods!(distinct);
 
     /// Decodes each row into `S` (any struct with `From<P::Out>`) instead of the tuple.
     pub fn into_struct<S: From<P::Out> + Send + 'static>(self) -> IntoStruct<M, P, G, S> {
@@ -224,18 +197,16 @@ impl<M: Model, P: Projection<M>, G> Projected<M, P, G> {
 
     /// The statement [`Projected::all`] runs.
     pub fn to_statement(&self, backend: covet_sql::Backend) -> Result<Statement> {
-        let mut r = Render::new(backend);
-        r.select(&self.parts);
-        Ok(r.finish()?.reading().at(self.origin).on(M::SCHEMA.name))
+        self.parts
+            .reading_statement(backend, self.origin, M::SCHEMA.name)
     }
 
-    /// The statement, for the server behind `db`: [`Error::Unsupported`] when it is too old
-    /// for a window function the query uses.
+    /// The statement, for the server behind `db`:
+    /// [`Error::Unsupported`](crate::Error::Unsupported) when it is too old for a window
+    /// function the query uses.
     fn statement_for(&self, db: &impl Executor) -> Result<Statement> {
-        if crate::support::uses_window(&self.parts) {
-            crate::support::require(crate::support::Shape::WindowFunctions, db)?;
-        }
-        self.to_statement(db.backend())
+        self.parts
+            .reading_statement_for(db, self.origin, M::SCHEMA.name)
     }
 
     /// Every result row.
@@ -244,19 +215,12 @@ impl<M: Model, P: Projection<M>, G> Projected<M, P, G> {
         rows.iter().map(|r| P::decode(r, 0)).collect()
     }
 
-    /// Exactly one result row: [`Error::NotFound`] when there is none, [`Error::TooManyRows`]
-    /// when there are more (a whole-table aggregate always has one).
+    /// Exactly one result row: [`Error::NotFound`](crate::Error::NotFound) when there is
+    /// none, [`Error::TooManyRows`](crate::Error::TooManyRows) when there are more (a
+    /// whole-table aggregate always has one).
     pub async fn one(&self, db: &impl Executor) -> Result<P::Out> {
         let rows = db.fetch_all(self.statement_for(db)?).await?;
-        match rows.as_slice() {
-            [row] => P::decode(row, 0),
-            [] => Err(Error::NotFound {
-                model: M::SCHEMA.model,
-            }),
-            _ => Err(Error::TooManyRows {
-                model: M::SCHEMA.model,
-            }),
-        }
+        exactly_one(&rows, M::SCHEMA.model, |row| P::decode(row, 0))
     }
 }
 

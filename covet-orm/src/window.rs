@@ -56,22 +56,14 @@ pub struct WindowFn<M, T> {
 impl<M, T> WindowFn<M, T> {
     fn new(func: Func, arg: Option<Expr>, cast: Option<Cast>) -> Self {
         Self {
-            call: Call {
-                func,
-                arg,
-                distinct: false,
-                over: None,
-                cast,
-            },
+            call: Call::new(func, arg, cast),
             _marker: PhantomData,
         }
     }
 
     /// The function computed over `window`.
     pub fn over(self, window: Window<M>) -> Windowed<M, T> {
-        let mut call = self.call;
-        call.over = Some(window.spec);
-        Windowed::new(call)
+        Windowed::new(self.call, window)
     }
 }
 
@@ -112,7 +104,9 @@ pub struct Windowed<M, T> {
 }
 
 impl<M, T> Windowed<M, T> {
-    pub(crate) fn new(call: Call) -> Self {
+    /// `call` computed over `window` instead of over a group.
+    pub(crate) fn new(mut call: Call, window: Window<M>) -> Self {
+        call.over = Some(window.spec);
         Self {
             call,
             _marker: PhantomData,

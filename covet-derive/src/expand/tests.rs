@@ -271,9 +271,9 @@ fn raw_identifiers_do_not_panic() {
     assert!(out.contains("name: \"match\""), "{out}");
 }
 
-#[test]
-fn relations() {
-    let input: DeriveInput = syn::parse_quote! {
+/// An album with one relation of each kind; `artist` is declared as `artist_ty`.
+fn album_with_relations(artist_ty: syn::Type) -> DeriveInput {
+    syn::parse_quote! {
         #[covet(table = "albums")]
         pub struct Album {
             #[covet(primary_key, auto_increment)]
@@ -281,34 +281,25 @@ fn relations() {
             #[covet(references = Artist)]
             pub artist_id: Option<i64>,
             #[covet(belongs_to(Artist, foreign_key = artist_id))]
-            pub artist: HasMany<Artist>,
+            pub artist: #artist_ty,
             #[covet(has_many(Track, foreign_key = album_id))]
             pub tracks: HasMany<Track>,
             #[covet(many_to_many(Tag, through = AlbumTag, source = album_id, target = tag_id))]
             pub tags: ManyToMany<Tag>,
         }
-    };
+    }
+}
+
+#[test]
+fn relations() {
     // The field type is checked by name first: a belongs_to is loaded into a `BelongsTo`.
+    let input = album_with_relations(syn::parse_quote!(HasMany<Artist>));
     assert_eq!(
         errors(&input),
         [
             "a `belongs_to` relation is loaded into a `BelongsTo` field\nhelp: declare the field as `BelongsTo<Artist>`"
         ]
     );
-    let input: DeriveInput = syn::parse_quote! {
-        #[covet(table = "albums")]
-        pub struct Album {
-            #[covet(primary_key, auto_increment)]
-            pub id: i64,
-            #[covet(references = Artist)]
-            pub artist_id: Option<i64>,
-            #[covet(belongs_to(Artist, foreign_key = artist_id))]
-            pub artist: BelongsTo<Artist>,
-            #[covet(has_many(Track, foreign_key = album_id))]
-            pub tracks: HasMany<Track>,
-            #[covet(many_to_many(Tag, through = AlbumTag, source = album_id, target = tag_id))]
-            pub tags: ManyToMany<Tag>,
-        }
-    };
+    let input = album_with_relations(syn::parse_quote!(BelongsTo<Artist>));
     insta::assert_snapshot!(expand(&input));
 }
