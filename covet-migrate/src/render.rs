@@ -166,6 +166,13 @@ impl Context<'_> {
     fn change(&self, change: &Change) -> Vec<String> {
         let b = self.backend;
         match change {
+            // SQLite cannot add a foreign key later but accepts one to a table that does not
+            // exist yet: the foreign keys a cycle split off (diff::order) go back inline, and
+            // their AddForeignKey meets a table with no source to rebuild, so adds nothing.
+            Change::CreateTable(t) if !b.dialect().alter_constraints() => {
+                let full = self.target(&t.name).unwrap_or_else(|| t.clone());
+                ddl::create_table_spec(b, &full.spec(), false)
+            }
             Change::CreateTable(t) => ddl::create_table_spec(b, &t.spec(), false),
             Change::DropTable(t) => vec![ddl::drop_table(b, &t.name, false)],
             Change::RenameTable { from, to } => {

@@ -6,6 +6,7 @@
 mod common;
 
 mod cli;
+mod cycles;
 mod embedded;
 mod generated;
 mod property;

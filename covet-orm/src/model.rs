@@ -30,6 +30,12 @@ pub trait Model: Sized + Send + Sync + Unpin + 'static {
     type New: NewModel<Self>;
     /// The table's schema metadata.
     const SCHEMA: TableSchema;
+    /// The table's name (also `SCHEMA.name`), as a literal: another model's `SCHEMA` reads
+    /// it for a foreign key, and reading this model's whole `SCHEMA` there would make two
+    /// models that reference each other a cycle in const evaluation.
+    const TABLE_NAME: &'static str;
+    /// The primary key's columns (also `SCHEMA.primary_key`), as a literal, for the same reason.
+    const KEY_COLUMNS: &'static [&'static str];
     /// The fixed-shape statements, rendered for every backend at compile time.
     const STATEMENTS: &'static FixedStatements;
     /// The `#[covet(soft_delete)]` column: every read leaves out rows where it is set.

@@ -67,6 +67,8 @@ pub(crate) fn expand(model: &Model<'_>) -> TokenStream {
         quote!(::core::option::Option::Some(#value))
     };
     let column_count = model.fields.len();
+    let table_name = &model.table.value;
+    let key_columns = model.key_fields().map(|k| &k.column.value);
     let unloaded = super::relations::initial_values(model);
 
     quote! {
@@ -75,6 +77,8 @@ pub(crate) fn expand(model: &Model<'_>) -> TokenStream {
             type Key = #key_type;
             type New = #new_ident;
             const SCHEMA: #p::TableSchema = #schema;
+            const TABLE_NAME: &'static ::core::primitive::str = #table_name;
+            const KEY_COLUMNS: &'static [&'static ::core::primitive::str] = &[#(#key_columns),*];
             const STATEMENTS: &'static #p::FixedStatements = #statements;
             #consts
 

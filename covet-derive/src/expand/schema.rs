@@ -145,18 +145,13 @@ fn foreign_key(model: &Model<'_>, f: &Field<'_>) -> Option<TokenStream> {
     let reference = f.reference()?;
     let column = f.column.value.as_str();
     let name = derived_name(&model.table.value, &[column], "fkey");
-    let (ref_table, ref_columns) = if is_self_reference(model, reference.model) {
-        // Reading our own SCHEMA here would be a cycle in const evaluation.
-        let table = &model.table.value;
-        let key = model.key_fields().map(|k| &k.column.value);
-        (quote!(#table), quote!(&[#(#key),*]))
-    } else {
-        let target = reference.model;
-        (
-            quote!(<#target as #p::Model>::SCHEMA.name),
-            quote!(<#target as #p::Model>::SCHEMA.primary_key),
-        )
-    };
+    // The target's literal consts, never its SCHEMA: two models that reference each other
+    // (users.team_id, teams.owner_id) would make reading SCHEMAs a cycle in const evaluation.
+    let target = reference.model;
+    let (ref_table, ref_columns) = (
+        quote!(<#target as #p::Model>::TABLE_NAME),
+        quote!(<#target as #p::Model>::KEY_COLUMNS),
+    );
     let on_delete = action(reference.on_delete);
     let on_update = action(reference.on_update);
     Some(quote! {

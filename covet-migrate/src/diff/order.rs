@@ -77,15 +77,27 @@ pub(super) fn sort(changes: Vec<Change>) -> Vec<Change> {
         })
         .collect();
     keyed.sort_by_key(|(p, _)| *p);
-    let creates = dependency_order(extract(&mut keyed, |c| matches!(c, Change::CreateTable(_))));
-    let mut drops = dependency_order(extract(&mut keyed, |c| matches!(c, Change::DropTable(_))));
+    let (creates, cyclic_adds) =
+        dependency_order(extract(&mut keyed, |c| matches!(c, Change::CreateTable(_))));
+    let (mut drops, cyclic_drops) =
+        dependency_order(extract(&mut keyed, |c| matches!(c, Change::DropTable(_))));
     drops.reverse();
     let at = keyed
         .iter()
         .position(|(p, _)| *p > 50)
         .unwrap_or(keyed.len());
     let mut out: Vec<Change> = keyed.into_iter().map(|(_, c)| c).collect();
-    out.splice(at..at, drops.into_iter().chain(creates));
+    // Tables that reference each other: their foreign keys are dropped before any of them,
+    // and added once all of them exist.
+    let cyclic_drops = cyclic_drops
+        .into_iter()
+        .map(|(table, foreign_key)| Change::DropForeignKey { table, foreign_key });
+    out.splice(at..at, cyclic_drops.chain(drops).chain(creates));
+    out.extend(
+        cyclic_adds
+            .into_iter()
+            .map(|(table, foreign_key)| Change::AddForeignKey { table, foreign_key }),
+    );
     out
 }
 
@@ -100,19 +112,40 @@ fn extract(keyed: &mut Vec<(u8, Change)>, pick: impl Fn(&Change) -> bool) -> Vec
 }
 
 /// Tables ordered so each comes after the tables (of the same list) its foreign keys reference.
-/// A cycle keeps the remaining tables in name order.
-fn dependency_order(mut pending: Vec<Change>) -> Vec<Change> {
+/// Where tables reference each other (`users.team_id`, `teams.owner_id`), the first in name
+/// order goes without its foreign keys into the others, which are returned apart: no order of
+/// `CREATE TABLE`s with those keys inline is accepted by PostgreSQL or MariaDB.
+fn dependency_order(
+    mut pending: Vec<Change>,
+) -> (Vec<Change>, Vec<(String, crate::snapshot::ForeignKey)>) {
     let mut out: Vec<Change> = Vec::with_capacity(pending.len());
+    let mut split = Vec::new();
+    let points_into =
+        |pending: &[Change], t: &crate::snapshot::Table, fk: &crate::snapshot::ForeignKey| {
+            fk.ref_table != t.name && pending.iter().any(|p| p.table() == fk.ref_table)
+        };
     while !pending.is_empty() {
         let ready = pending.iter().position(|c| {
             let (Change::CreateTable(t) | Change::DropTable(t)) = c else {
                 return true;
             };
-            t.foreign_keys.iter().all(|fk| {
-                fk.ref_table == t.name || !pending.iter().any(|p| p.table() == fk.ref_table)
-            })
+            !t.foreign_keys.iter().any(|fk| points_into(&pending, t, fk))
         });
-        out.push(pending.remove(ready.unwrap_or(0)));
+        let mut next = pending.remove(ready.unwrap_or(0));
+        if ready.is_none()
+            && let Change::CreateTable(t) | Change::DropTable(t) = &mut next
+        {
+            let (cyclic, kept) = std::mem::take(&mut t.foreign_keys)
+                .into_iter()
+                .partition(|fk| points_into(&pending, t, fk));
+            t.foreign_keys = kept;
+            split.extend(
+                cyclic
+                    .into_iter()
+                    .map(|fk: crate::snapshot::ForeignKey| (t.name.clone(), fk)),
+            );
+        }
+        out.push(next);
     }
-    out
+    (out, split)
 }

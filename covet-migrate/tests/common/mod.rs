@@ -183,19 +183,24 @@ impl Namespace {
 
     /// Runs test statements (test code only).
     pub(crate) async fn exec(&self, sql: &str) {
+        self.try_exec(sql).await.unwrap();
+    }
+
+    /// Runs test statements (test code only), giving back the server's refusal.
+    pub(crate) async fn try_exec(&self, sql: &str) -> Result<(), sqlx::Error> {
         let sql = AssertSqlSafe(sql.to_owned());
         match self.backend {
             Backend::Postgres => {
-                let mut c = sqlx::PgConnection::connect(&self.url).await.unwrap();
-                sqlx::raw_sql(sql).execute(&mut c).await.unwrap();
+                let mut c = sqlx::PgConnection::connect(&self.url).await?;
+                sqlx::raw_sql(sql).execute(&mut c).await.map(drop)
             }
             Backend::MySql => {
-                let mut c = sqlx::MySqlConnection::connect(&self.url).await.unwrap();
-                sqlx::raw_sql(sql).execute(&mut c).await.unwrap();
+                let mut c = sqlx::MySqlConnection::connect(&self.url).await?;
+                sqlx::raw_sql(sql).execute(&mut c).await.map(drop)
             }
             Backend::Sqlite => {
-                let mut c = sqlx::SqliteConnection::connect(&self.url).await.unwrap();
-                sqlx::raw_sql(sql).execute(&mut c).await.unwrap();
+                let mut c = sqlx::SqliteConnection::connect(&self.url).await?;
+                sqlx::raw_sql(sql).execute(&mut c).await.map(drop)
             }
         }
     }
