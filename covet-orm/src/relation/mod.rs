@@ -18,6 +18,7 @@
 //! soft-deleted links of a many-to-many) are left out.
 
 mod def;
+mod erased;
 mod exists;
 mod handle;
 mod keys;

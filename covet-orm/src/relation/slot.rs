@@ -1,7 +1,9 @@
 //! The fields loaded relations live in. Each starts out not loaded; reading one that was not
 //! loaded is [`Error::NotLoaded`], never a query.
 
+use super::erased::Erased;
 use crate::{Error, Result};
+use std::fmt;
 
 /// A model field that receives the targets of one relation.
 #[diagnostic::on_unimplemented(
@@ -22,30 +24,56 @@ macro_rules! slot_common {
     ($name:ident) => {
         impl<T> Default for $name<T> {
             fn default() -> Self {
-                Self { loaded: None }
+                Self {
+                    loaded: Erased::empty(),
+                }
             }
         }
 
         impl<T> $name<T> {
             /// Whether the relation was loaded.
             pub fn is_loaded(&self) -> bool {
-                self.loaded.is_some()
+                self.loaded.is_set()
+            }
+        }
+
+        impl<T: Clone + Send + Sync + 'static> Clone for $name<T> {
+            fn clone(&self) -> Self {
+                Self {
+                    loaded: self.loaded.clone(),
+                }
+            }
+        }
+
+        impl<T: fmt::Debug + 'static> fmt::Debug for $name<T> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct(stringify!($name))
+                    .field("loaded", &self.loaded)
+                    .finish()
+            }
+        }
+
+        impl<T: PartialEq + 'static> PartialEq for $name<T> {
+            fn eq(&self, other: &Self) -> bool {
+                self.loaded == other.loaded
             }
         }
     };
 }
 
 /// The targets of a has_many relation: `artist.albums.get()?`.
-#[derive(Debug, Clone, PartialEq)]
 pub struct HasMany<T> {
-    loaded: Option<Vec<T>>,
+    loaded: Erased<Vec<T>>,
 }
 slot_common!(HasMany);
 
-impl<T> HasMany<T> {
+impl<T: 'static> HasMany<T> {
     /// The loaded targets; [`Error::NotLoaded`] when the query did not load this relation.
     pub fn get(&self) -> Result<&[T]> {
-        self.loaded.as_deref().ok_or_else(|| not_loaded("has_many"))
+        self.loaded
+            .get()
+            .map(Vec::as_slice)
+            .ok_or_else(|| not_loaded("has_many"))
     }
 
     /// The loaded targets, taken out of the row (the relation is then not loaded again).
@@ -54,83 +82,79 @@ impl<T> HasMany<T> {
     }
 }
 
-impl<T: Send> Slot<T> for HasMany<T> {
+impl<T: Send + Sync + 'static> Slot<T> for HasMany<T> {
     fn fill(&mut self, targets: Vec<T>) {
-        self.loaded = Some(targets);
+        self.loaded.set(targets);
     }
 }
 
 /// The targets of a many_to_many relation: `album.tags.get()?`.
-#[derive(Debug, Clone, PartialEq)]
 pub struct ManyToMany<T> {
-    loaded: Option<Vec<T>>,
+    loaded: Erased<Vec<T>>,
 }
 slot_common!(ManyToMany);
 
-impl<T> ManyToMany<T> {
+impl<T: 'static> ManyToMany<T> {
     /// The loaded targets; [`Error::NotLoaded`] when the query did not load this relation.
     pub fn get(&self) -> Result<&[T]> {
         self.loaded
-            .as_deref()
+            .get()
+            .map(Vec::as_slice)
             .ok_or_else(|| not_loaded("many_to_many"))
     }
 }
 
-impl<T: Send> Slot<T> for ManyToMany<T> {
+impl<T: Send + Sync + 'static> Slot<T> for ManyToMany<T> {
     fn fill(&mut self, targets: Vec<T>) {
-        self.loaded = Some(targets);
+        self.loaded.set(targets);
     }
 }
 
 /// The target of a has_one relation, if there is one: `user.profile.get()?`.
-#[derive(Debug, Clone, PartialEq)]
 pub struct HasOne<T> {
-    // Boxed: a self-referential relation would otherwise make the model infinitely large.
-    loaded: Option<Option<Box<T>>>,
+    loaded: Erased<Option<T>>,
 }
 slot_common!(HasOne);
 
-impl<T> HasOne<T> {
+impl<T: 'static> HasOne<T> {
     /// The loaded target (`None` when there is none); [`Error::NotLoaded`] when the query did
     /// not load this relation.
     pub fn get(&self) -> Result<Option<&T>> {
-        match &self.loaded {
-            Some(t) => Ok(t.as_deref()),
-            None => Err(not_loaded("has_one")),
-        }
+        self.loaded
+            .get()
+            .map(Option::as_ref)
+            .ok_or_else(|| not_loaded("has_one"))
     }
 }
 
-impl<T: Send> Slot<T> for HasOne<T> {
+impl<T: Send + Sync + 'static> Slot<T> for HasOne<T> {
     /// The first target in query order: order the relation to choose which.
     fn fill(&mut self, targets: Vec<T>) {
-        self.loaded = Some(targets.into_iter().next().map(Box::new));
+        self.loaded.set(targets.into_iter().next());
     }
 }
 
 /// The row a belongs_to relation points at (`None` for a NULL foreign key):
 /// `album.artist.get()?`.
-#[derive(Debug, Clone, PartialEq)]
 pub struct BelongsTo<T> {
-    // Boxed: an employee's manager is an employee.
-    loaded: Option<Option<Box<T>>>,
+    loaded: Erased<Option<T>>,
 }
 slot_common!(BelongsTo);
 
-impl<T> BelongsTo<T> {
+impl<T: 'static> BelongsTo<T> {
     /// The loaded target (`None` for a NULL foreign key); [`Error::NotLoaded`] when the query
     /// did not load this relation.
     pub fn get(&self) -> Result<Option<&T>> {
-        match &self.loaded {
-            Some(t) => Ok(t.as_deref()),
-            None => Err(not_loaded("belongs_to")),
-        }
+        self.loaded
+            .get()
+            .map(Option::as_ref)
+            .ok_or_else(|| not_loaded("belongs_to"))
     }
 }
 
-impl<T: Send> Slot<T> for BelongsTo<T> {
+impl<T: Send + Sync + 'static> Slot<T> for BelongsTo<T> {
     fn fill(&mut self, targets: Vec<T>) {
-        self.loaded = Some(targets.into_iter().next().map(Box::new));
+        self.loaded.set(targets.into_iter().next());
     }
 }
 
