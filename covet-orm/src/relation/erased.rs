@@ -7,7 +7,6 @@
 //! `PhantomData<fn() -> V>` keeps the type without owning a `V`.
 
 use std::any::Any;
-use std::fmt;
 use std::marker::PhantomData;
 
 /// A `V` or nothing; only ever holds a `V` (set by [`Erased::set`]), so reading it back as `V`
@@ -55,13 +54,6 @@ impl<V: Clone + Send + Sync + 'static> Clone for Erased<V> {
             copy.set(v.clone());
         }
         copy
-    }
-}
-
-impl<V: fmt::Debug + 'static> fmt::Debug for Erased<V> {
-    // Shown as the `Option<V>` the slots held before, so `{:?}` of a model is unchanged.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.get().fmt(f)
     }
 }
 

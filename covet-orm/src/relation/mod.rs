@@ -24,6 +24,7 @@ mod handle;
 mod keys;
 mod load;
 mod query;
+mod show;
 mod slot;
 mod write;
 

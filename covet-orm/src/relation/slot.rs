@@ -2,6 +2,7 @@
 //! loaded is [`Error::NotLoaded`], never a query.
 
 use super::erased::Erased;
+use super::show::{List, Opt};
 use crate::{Error, Result};
 use std::fmt;
 
@@ -21,7 +22,7 @@ fn not_loaded(relation: &'static str) -> Error {
 }
 
 macro_rules! slot_common {
-    ($name:ident) => {
+    ($name:ident, $show:expr) => {
         impl<T> Default for $name<T> {
             fn default() -> Self {
                 Self {
@@ -47,8 +48,10 @@ macro_rules! slot_common {
 
         impl<T: fmt::Debug + 'static> fmt::Debug for $name<T> {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let targets = self.loaded.get().map($show);
+                let loaded = Opt(targets.as_ref().map(|t| t as &dyn fmt::Debug));
                 f.debug_struct(stringify!($name))
-                    .field("loaded", &self.loaded)
+                    .field("loaded", &loaded)
                     .finish()
             }
         }
@@ -65,7 +68,7 @@ macro_rules! slot_common {
 pub struct HasMany<T> {
     loaded: Erased<Vec<T>>,
 }
-slot_common!(HasMany);
+slot_common!(HasMany, |v: &Vec<T>| List(v));
 
 impl<T: 'static> HasMany<T> {
     /// The loaded targets; [`Error::NotLoaded`] when the query did not load this relation.
@@ -92,7 +95,7 @@ impl<T: Send + Sync + 'static> Slot<T> for HasMany<T> {
 pub struct ManyToMany<T> {
     loaded: Erased<Vec<T>>,
 }
-slot_common!(ManyToMany);
+slot_common!(ManyToMany, |v: &Vec<T>| List(v));
 
 impl<T: 'static> ManyToMany<T> {
     /// The loaded targets; [`Error::NotLoaded`] when the query did not load this relation.
@@ -114,7 +117,7 @@ impl<T: Send + Sync + 'static> Slot<T> for ManyToMany<T> {
 pub struct HasOne<T> {
     loaded: Erased<Option<T>>,
 }
-slot_common!(HasOne);
+slot_common!(HasOne, |v: &Option<T>| Opt(v.as_ref().map(|t| t as &dyn fmt::Debug)));
 
 impl<T: 'static> HasOne<T> {
     /// The loaded target (`None` when there is none); [`Error::NotLoaded`] when the query did
@@ -139,7 +142,7 @@ impl<T: Send + Sync + 'static> Slot<T> for HasOne<T> {
 pub struct BelongsTo<T> {
     loaded: Erased<Option<T>>,
 }
-slot_common!(BelongsTo);
+slot_common!(BelongsTo, |v: &Option<T>| Opt(v.as_ref().map(|t| t as &dyn fmt::Debug)));
 
 impl<T: 'static> BelongsTo<T> {
     /// The loaded target (`None` for a NULL foreign key); [`Error::NotLoaded`] when the query
