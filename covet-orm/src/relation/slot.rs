@@ -179,3 +179,40 @@ impl<T> Owns for HasOne<T> {}
 )]
 pub trait Links {}
 impl<T> Links for ManyToMany<T> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The slots printed, cloned and compared through `#[derive]` before their storage was
+    // type-erased; models that derive these traits must see no difference.
+    #[test]
+    fn debug_clone_and_eq_are_those_of_the_derives() {
+        let mut many = HasMany::<i32>::default();
+        assert_eq!(format!("{many:?}"), "HasMany { loaded: None }");
+        many.fill(vec![1, 2]);
+        assert_eq!(format!("{many:?}"), "HasMany { loaded: Some([1, 2]) }");
+        assert_eq!(
+            format!("{many:#?}"),
+            "HasMany {\n    loaded: Some(\n        [\n            1,\n            2,\n        ],\n    ),\n}"
+        );
+        let copy = many.clone();
+        assert_eq!(copy, many);
+        assert_ne!(copy, HasMany::default());
+        assert_eq!(many.take().ok(), Some(vec![1, 2]));
+        assert!(!many.is_loaded());
+        assert_eq!(copy.get().ok(), Some(&[1, 2][..]));
+
+        let mut one = BelongsTo::<String>::default();
+        one.fill(Vec::new());
+        assert_eq!(format!("{one:?}"), "BelongsTo { loaded: Some(None) }");
+        assert_ne!(one, BelongsTo::default());
+        one.fill(vec!["a".to_owned(), "b".to_owned()]);
+        assert_eq!(format!("{one:?}"), r#"BelongsTo { loaded: Some(Some("a")) }"#);
+        assert_eq!(one.clone().get().ok().flatten().map(String::as_str), Some("a"));
+        assert!(matches!(
+            HasOne::<u8>::default().get(),
+            Err(Error::NotLoaded { relation: "has_one" })
+        ));
+    }
+}
