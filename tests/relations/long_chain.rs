@@ -99,12 +99,17 @@ const _: () = {
     usable::<C41>();
 };
 
+/// A middle row's `n` with its leaves' `n`.
+type Level2 = (i32, Vec<i32>);
+
 /// Two heads, three middles (2 under the first head), five leaves (3 under the first middle).
 async fn first_three_levels(db: &Db) -> covet::Result<()> {
     covet::ddl::create_table::<C00>(db).await?;
     covet::ddl::create_table::<C01>(db).await?;
     covet::ddl::create_table::<C02>(db).await?;
-    let heads = C00::insert_many((0..2).map(|n| NewC00 { n })).exec(db).await?;
+    let heads = C00::insert_many((0..2).map(|n| NewC00 { n }))
+        .exec(db)
+        .await?;
     let middles = [(0, 10), (0, 11), (1, 12)].map(|(h, n)| NewC01 {
         n,
         parent_id: heads[h].id,
@@ -127,7 +132,7 @@ on_every_backend! {
                 .with(C01::CHILDREN.order_by(C02::N.asc())))
             .all(&db)).await?;
         assert_eq!(n, 3, "heads, middles, leaves");
-        let tree: Vec<(i32, Vec<(i32, Vec<i32>)>)> = heads
+        let tree: Vec<(i32, Vec<Level2>)> = heads
             .iter()
             .map(|h| Ok((h.n, h.children.get()?.iter()
                 .map(|m| Ok((m.n, m.children.get()?.iter().map(|l| l.n).collect())))

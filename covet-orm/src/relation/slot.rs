@@ -117,7 +117,9 @@ impl<T: Send + Sync + 'static> Slot<T> for ManyToMany<T> {
 pub struct HasOne<T> {
     loaded: Erased<Option<T>>,
 }
-slot_common!(HasOne, |v: &Option<T>| Opt(v.as_ref().map(|t| t as &dyn fmt::Debug)));
+slot_common!(HasOne, |v: &Option<T>| Opt(v
+    .as_ref()
+    .map(|t| t as &dyn fmt::Debug)));
 
 impl<T: 'static> HasOne<T> {
     /// The loaded target (`None` when there is none); [`Error::NotLoaded`] when the query did
@@ -142,7 +144,9 @@ impl<T: Send + Sync + 'static> Slot<T> for HasOne<T> {
 pub struct BelongsTo<T> {
     loaded: Erased<Option<T>>,
 }
-slot_common!(BelongsTo, |v: &Option<T>| Opt(v.as_ref().map(|t| t as &dyn fmt::Debug)));
+slot_common!(BelongsTo, |v: &Option<T>| Opt(v
+    .as_ref()
+    .map(|t| t as &dyn fmt::Debug)));
 
 impl<T: 'static> BelongsTo<T> {
     /// The loaded target (`None` for a NULL foreign key); [`Error::NotLoaded`] when the query
@@ -208,11 +212,19 @@ mod tests {
         assert_eq!(format!("{one:?}"), "BelongsTo { loaded: Some(None) }");
         assert_ne!(one, BelongsTo::default());
         one.fill(vec!["a".to_owned(), "b".to_owned()]);
-        assert_eq!(format!("{one:?}"), r#"BelongsTo { loaded: Some(Some("a")) }"#);
-        assert_eq!(one.clone().get().ok().flatten().map(String::as_str), Some("a"));
+        assert_eq!(
+            format!("{one:?}"),
+            r#"BelongsTo { loaded: Some(Some("a")) }"#
+        );
+        assert_eq!(
+            one.clone().get().ok().flatten().map(String::as_str),
+            Some("a")
+        );
         assert!(matches!(
             HasOne::<u8>::default().get(),
-            Err(Error::NotLoaded { relation: "has_one" })
+            Err(Error::NotLoaded {
+                relation: "has_one"
+            })
         ));
     }
 }
