@@ -4,6 +4,7 @@
 
 mod edges;
 mod kinds;
+mod long_chain;
 mod nested;
 mod queries;
 mod scale;

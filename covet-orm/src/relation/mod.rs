@@ -18,11 +18,13 @@
 //! soft-deleted links of a many-to-many) are left out.
 
 mod def;
+mod erased;
 mod exists;
 mod handle;
 mod keys;
 mod load;
 mod query;
+mod show;
 mod slot;
 mod write;
 

@@ -1,7 +1,10 @@
 //! The fields loaded relations live in. Each starts out not loaded; reading one that was not
 //! loaded is [`Error::NotLoaded`], never a query.
 
+use super::erased::Erased;
+use super::show::{List, Opt};
 use crate::{Error, Result};
+use std::fmt;
 
 /// A model field that receives the targets of one relation.
 #[diagnostic::on_unimplemented(
@@ -19,33 +22,61 @@ fn not_loaded(relation: &'static str) -> Error {
 }
 
 macro_rules! slot_common {
-    ($name:ident) => {
+    ($name:ident, $show:expr) => {
         impl<T> Default for $name<T> {
             fn default() -> Self {
-                Self { loaded: None }
+                Self {
+                    loaded: Erased::empty(),
+                }
             }
         }
 
         impl<T> $name<T> {
             /// Whether the relation was loaded.
             pub fn is_loaded(&self) -> bool {
-                self.loaded.is_some()
+                self.loaded.is_set()
+            }
+        }
+
+        impl<T: Clone + Send + Sync + 'static> Clone for $name<T> {
+            fn clone(&self) -> Self {
+                Self {
+                    loaded: self.loaded.clone(),
+                }
+            }
+        }
+
+        impl<T: fmt::Debug + 'static> fmt::Debug for $name<T> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let targets = self.loaded.get().map($show);
+                let loaded = Opt(targets.as_ref().map(|t| t as &dyn fmt::Debug));
+                f.debug_struct(stringify!($name))
+                    .field("loaded", &loaded)
+                    .finish()
+            }
+        }
+
+        impl<T: PartialEq + 'static> PartialEq for $name<T> {
+            fn eq(&self, other: &Self) -> bool {
+                self.loaded == other.loaded
             }
         }
     };
 }
 
 /// The targets of a has_many relation: `artist.albums.get()?`.
-#[derive(Debug, Clone, PartialEq)]
 pub struct HasMany<T> {
-    loaded: Option<Vec<T>>,
+    loaded: Erased<Vec<T>>,
 }
-slot_common!(HasMany);
+slot_common!(HasMany, |v: &Vec<T>| List(v));
 
-impl<T> HasMany<T> {
+impl<T: 'static> HasMany<T> {
     /// The loaded targets; [`Error::NotLoaded`] when the query did not load this relation.
     pub fn get(&self) -> Result<&[T]> {
-        self.loaded.as_deref().ok_or_else(|| not_loaded("has_many"))
+        self.loaded
+            .get()
+            .map(Vec::as_slice)
+            .ok_or_else(|| not_loaded("has_many"))
     }
 
     /// The loaded targets, taken out of the row (the relation is then not loaded again).
@@ -54,83 +85,83 @@ impl<T> HasMany<T> {
     }
 }
 
-impl<T: Send> Slot<T> for HasMany<T> {
+impl<T: Send + Sync + 'static> Slot<T> for HasMany<T> {
     fn fill(&mut self, targets: Vec<T>) {
-        self.loaded = Some(targets);
+        self.loaded.set(targets);
     }
 }
 
 /// The targets of a many_to_many relation: `album.tags.get()?`.
-#[derive(Debug, Clone, PartialEq)]
 pub struct ManyToMany<T> {
-    loaded: Option<Vec<T>>,
+    loaded: Erased<Vec<T>>,
 }
-slot_common!(ManyToMany);
+slot_common!(ManyToMany, |v: &Vec<T>| List(v));
 
-impl<T> ManyToMany<T> {
+impl<T: 'static> ManyToMany<T> {
     /// The loaded targets; [`Error::NotLoaded`] when the query did not load this relation.
     pub fn get(&self) -> Result<&[T]> {
         self.loaded
-            .as_deref()
+            .get()
+            .map(Vec::as_slice)
             .ok_or_else(|| not_loaded("many_to_many"))
     }
 }
 
-impl<T: Send> Slot<T> for ManyToMany<T> {
+impl<T: Send + Sync + 'static> Slot<T> for ManyToMany<T> {
     fn fill(&mut self, targets: Vec<T>) {
-        self.loaded = Some(targets);
+        self.loaded.set(targets);
     }
 }
 
 /// The target of a has_one relation, if there is one: `user.profile.get()?`.
-#[derive(Debug, Clone, PartialEq)]
 pub struct HasOne<T> {
-    // Boxed: a self-referential relation would otherwise make the model infinitely large.
-    loaded: Option<Option<Box<T>>>,
+    loaded: Erased<Option<T>>,
 }
-slot_common!(HasOne);
+slot_common!(HasOne, |v: &Option<T>| Opt(v
+    .as_ref()
+    .map(|t| t as &dyn fmt::Debug)));
 
-impl<T> HasOne<T> {
+impl<T: 'static> HasOne<T> {
     /// The loaded target (`None` when there is none); [`Error::NotLoaded`] when the query did
     /// not load this relation.
     pub fn get(&self) -> Result<Option<&T>> {
-        match &self.loaded {
-            Some(t) => Ok(t.as_deref()),
-            None => Err(not_loaded("has_one")),
-        }
+        self.loaded
+            .get()
+            .map(Option::as_ref)
+            .ok_or_else(|| not_loaded("has_one"))
     }
 }
 
-impl<T: Send> Slot<T> for HasOne<T> {
+impl<T: Send + Sync + 'static> Slot<T> for HasOne<T> {
     /// The first target in query order: order the relation to choose which.
     fn fill(&mut self, targets: Vec<T>) {
-        self.loaded = Some(targets.into_iter().next().map(Box::new));
+        self.loaded.set(targets.into_iter().next());
     }
 }
 
 /// The row a belongs_to relation points at (`None` for a NULL foreign key):
 /// `album.artist.get()?`.
-#[derive(Debug, Clone, PartialEq)]
 pub struct BelongsTo<T> {
-    // Boxed: an employee's manager is an employee.
-    loaded: Option<Option<Box<T>>>,
+    loaded: Erased<Option<T>>,
 }
-slot_common!(BelongsTo);
+slot_common!(BelongsTo, |v: &Option<T>| Opt(v
+    .as_ref()
+    .map(|t| t as &dyn fmt::Debug)));
 
-impl<T> BelongsTo<T> {
+impl<T: 'static> BelongsTo<T> {
     /// The loaded target (`None` for a NULL foreign key); [`Error::NotLoaded`] when the query
     /// did not load this relation.
     pub fn get(&self) -> Result<Option<&T>> {
-        match &self.loaded {
-            Some(t) => Ok(t.as_deref()),
-            None => Err(not_loaded("belongs_to")),
-        }
+        self.loaded
+            .get()
+            .map(Option::as_ref)
+            .ok_or_else(|| not_loaded("belongs_to"))
     }
 }
 
-impl<T: Send> Slot<T> for BelongsTo<T> {
+impl<T: Send + Sync + 'static> Slot<T> for BelongsTo<T> {
     fn fill(&mut self, targets: Vec<T>) {
-        self.loaded = Some(targets.into_iter().next().map(Box::new));
+        self.loaded.set(targets.into_iter().next());
     }
 }
 
@@ -152,3 +183,48 @@ impl<T> Owns for HasOne<T> {}
 )]
 pub trait Links {}
 impl<T> Links for ManyToMany<T> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The slots printed, cloned and compared through `#[derive]` before their storage was
+    // type-erased; models that derive these traits must see no difference.
+    #[test]
+    fn debug_clone_and_eq_are_those_of_the_derives() {
+        let mut many = HasMany::<i32>::default();
+        assert_eq!(format!("{many:?}"), "HasMany { loaded: None }");
+        many.fill(vec![1, 2]);
+        assert_eq!(format!("{many:?}"), "HasMany { loaded: Some([1, 2]) }");
+        assert_eq!(
+            format!("{many:#?}"),
+            "HasMany {\n    loaded: Some(\n        [\n            1,\n            2,\n        ],\n    ),\n}"
+        );
+        let copy = many.clone();
+        assert_eq!(copy, many);
+        assert_ne!(copy, HasMany::default());
+        assert_eq!(many.take().ok(), Some(vec![1, 2]));
+        assert!(!many.is_loaded());
+        assert_eq!(copy.get().ok(), Some(&[1, 2][..]));
+
+        let mut one = BelongsTo::<String>::default();
+        one.fill(Vec::new());
+        assert_eq!(format!("{one:?}"), "BelongsTo { loaded: Some(None) }");
+        assert_ne!(one, BelongsTo::default());
+        one.fill(vec!["a".to_owned(), "b".to_owned()]);
+        assert_eq!(
+            format!("{one:?}"),
+            r#"BelongsTo { loaded: Some(Some("a")) }"#
+        );
+        assert_eq!(
+            one.clone().get().ok().flatten().map(String::as_str),
+            Some("a")
+        );
+        assert!(matches!(
+            HasOne::<u8>::default().get(),
+            Err(Error::NotLoaded {
+                relation: "has_one"
+            })
+        ));
+    }
+}
