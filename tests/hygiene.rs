@@ -244,3 +244,29 @@ mod strict {
         assert_eq!(<Artist as Model>::SCHEMA.name, "strict_artists");
     }
 }
+
+/// Models written by a `macro_rules!`: a `$x:literal` reaches the derive inside an invisible
+/// group, and must read as the literal it is.
+mod from_a_macro {
+    use covet::Model as _;
+
+    macro_rules! model {
+        ($name:ident, $table:literal, $len:literal) => {
+            #[derive(covet::Model, Debug, Clone, PartialEq)]
+            #[covet(table = $table)]
+            pub(crate) struct $name {
+                #[covet(primary_key, auto_increment)]
+                pub(crate) id: i64,
+                #[covet(max_length = $len)]
+                pub(crate) name: String,
+            }
+        };
+    }
+    model!(Made, "macro_made", 42);
+
+    #[test]
+    fn literals_from_a_macro_are_read() {
+        assert_eq!(<Made as covet::Model>::SCHEMA.name, "macro_made");
+        assert_eq!(Made::SCHEMA.columns[1].max_length, Some(42));
+    }
+}

@@ -314,6 +314,8 @@ fn value(
 fn as_lit(expr: &Expr) -> Option<&Lit> {
     match expr {
         Expr::Lit(ExprLit { lit, attrs }) if attrs.is_empty() => Some(lit),
+        // A `$x:literal` of a `macro_rules!` arrives wrapped in an invisible group.
+        Expr::Group(g) if g.attrs.is_empty() => as_lit(&g.expr),
         _ => None,
     }
 }
