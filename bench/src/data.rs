@@ -167,7 +167,11 @@ impl Admin {
                     sql.push_str(", ");
                 }
                 let user = (i - 1) / POSTS_PER_USER + 1;
-                let body = if i % 3 == 0 { "NULL".to_owned() } else { format!("'Body {i}'") };
+                let body = if i % 3 == 0 {
+                    "NULL".to_owned()
+                } else {
+                    format!("'Body {i}'")
+                };
                 sql.push_str(&format!("({i}, {user}, 'Post {i}', {body})"));
             }
             self.exec(sql).await?;

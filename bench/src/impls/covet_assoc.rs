@@ -66,7 +66,11 @@ pub async fn n_plus_one(db: &Db) -> Result<Tree, Error> {
     let mut out: Vec<(User, Vec<(Post, Vec<Comment>)>)> = Vec::new();
     for user in User::query().all(db).await? {
         let mut posts = Vec::new();
-        for post in Post::query().filter(Post::USER_ID.eq(user.id)).all(db).await? {
+        for post in Post::query()
+            .filter(Post::USER_ID.eq(user.id))
+            .all(db)
+            .await?
+        {
             let comments = Comment::query()
                 .filter(Comment::POST_ID.eq(post.id))
                 .all(db)
