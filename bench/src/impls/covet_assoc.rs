@@ -2,7 +2,7 @@
 //! per level) or by the naive loop a user writes without it (one statement per parent).
 //! Separate from `covet.rs`'s `User` so W1–W4 decode a model without relation slots.
 
-use super::Tree;
+use super::{Nested, Tree};
 use crate::Error;
 use covet::prelude::*;
 use std::hint::black_box;
@@ -48,8 +48,10 @@ pub async fn eager(db: &Db) -> Result<Tree, Error> {
         .all(db)
         .await?;
     let users = black_box(users);
-    let mut tree = Tree::default();
-    tree.users = users.len();
+    let mut tree = Tree {
+        users: users.len(),
+        ..Tree::default()
+    };
     for user in &users {
         let posts = user.posts.get()?;
         tree.posts += posts.len();
@@ -63,7 +65,7 @@ pub async fn eager(db: &Db) -> Result<Tree, Error> {
 /// The users, then each user's posts, then each post's comments: 1 + 100 + 1,000 statements,
 /// assembled into `Vec<(User, Vec<(Post, Vec<Comment>)>)>`.
 pub async fn n_plus_one(db: &Db) -> Result<Tree, Error> {
-    let mut out: Vec<(User, Vec<(Post, Vec<Comment>)>)> = Vec::new();
+    let mut out: Nested<User, Post, Comment> = Vec::new();
     for user in User::query().all(db).await? {
         let mut posts = Vec::new();
         for post in Post::query()

@@ -131,9 +131,14 @@ pub struct Tree {
     pub queries: u64,
 }
 
+/// A user's posts, each with its comments.
+pub type Children<P, C> = Vec<(P, Vec<C>)>;
+/// W5's result: `Vec<(User, Vec<(Post, Vec<Comment>)>)>`.
+pub type Nested<U, P, C> = Vec<(U, Children<P, C>)>;
+
 impl Tree {
     /// The shape of `Vec<(User, Vec<(Post, Vec<Comment>)>)>`; `queries` left for the caller.
-    pub fn of<U, P, C>(users: &[(U, Vec<(P, Vec<C>)>)]) -> Tree {
+    pub fn of<U, P, C>(users: &[(U, Children<P, C>)]) -> Tree {
         let mut tree = Tree {
             users: users.len(),
             ..Tree::default()

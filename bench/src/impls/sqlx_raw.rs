@@ -143,7 +143,7 @@ fn assemble(
     users: Vec<User>,
     posts: Vec<Post>,
     comments: Vec<Comment>,
-) -> Vec<(User, Vec<(Post, Vec<Comment>)>)> {
+) -> super::Nested<User, Post, Comment> {
     let mut by_post: HashMap<i32, Vec<Comment>> = HashMap::new();
     for c in comments {
         by_post.entry(c.post_id).or_default().push(c);
@@ -165,7 +165,7 @@ fn assemble(
 /// W5 N+1 on one connection type: a statement for the users, one per user, one per post.
 macro_rules! n_plus_one_tree {
     ($c:expr, $posts_of:expr, $comments_of:expr) => {{
-        let mut out: Vec<(User, Vec<(Post, Vec<Comment>)>)> = Vec::new();
+        let mut out: super::Nested<User, Post, Comment> = Vec::new();
         let mut queries = 1;
         let users: Vec<User> = sqlx::query_as(ALL).fetch_all(&mut *$c).await?;
         for u in users {
