@@ -59,7 +59,13 @@ pub struct Admin {
     backend: Backend,
     /// Users currently in the table.
     pub users: usize,
+    /// Whether they have their posts and comments (W5).
+    related: bool,
 }
+
+/// W5's fan-out: posts per user, comments per post.
+pub const POSTS_PER_USER: usize = 10;
+pub const COMMENTS_PER_POST: usize = 10;
 
 enum AdminConn {
     Pg(sqlx::PgConnection),
@@ -78,6 +84,7 @@ impl Admin {
             conn,
             backend: target.backend,
             users: 0,
+            related: false,
         })
     }
 
@@ -112,9 +119,10 @@ impl Admin {
     /// Makes `users` hold exactly users 1..=n (posts and comments emptied), then refreshes the
     /// planner's statistics so every implementation meets the same plan.
     pub async fn seed_users(&mut self, n: usize) -> Result<(), Error> {
-        if self.users == n {
+        if self.users == n && !self.related {
             return Ok(());
         }
+        self.related = false;
         self.exec("DELETE FROM comments".into()).await?;
         self.exec("DELETE FROM posts".into()).await?;
         self.exec("DELETE FROM users".into()).await?;
@@ -140,6 +148,52 @@ impl Admin {
             Backend::Sqlite => self.exec("ANALYZE".into()).await?,
         }
         self.users = n;
+        Ok(())
+    }
+
+    /// Users 1..=n, each with [`POSTS_PER_USER`] posts, each with [`COMMENTS_PER_POST`]
+    /// comments; every third post has no body, so nullable decoding is exercised.
+    pub async fn seed_related(&mut self, n: usize) -> Result<(), Error> {
+        if self.users == n && self.related {
+            return Ok(());
+        }
+        self.users = usize::MAX;
+        self.seed_users(n).await?;
+        let posts = n * POSTS_PER_USER;
+        for chunk_start in (1..=posts).step_by(1000) {
+            let mut sql = String::from("INSERT INTO posts (id, user_id, title, body) VALUES ");
+            for i in chunk_start..=(chunk_start + 999).min(posts) {
+                if i > chunk_start {
+                    sql.push_str(", ");
+                }
+                let user = (i - 1) / POSTS_PER_USER + 1;
+                let body = if i % 3 == 0 {
+                    "NULL".to_owned()
+                } else {
+                    format!("'Body {i}'")
+                };
+                sql.push_str(&format!("({i}, {user}, 'Post {i}', {body})"));
+            }
+            self.exec(sql).await?;
+        }
+        let comments = posts * COMMENTS_PER_POST;
+        for chunk_start in (1..=comments).step_by(1000) {
+            let mut sql = String::from("INSERT INTO comments (id, post_id, text) VALUES ");
+            for i in chunk_start..=(chunk_start + 999).min(comments) {
+                if i > chunk_start {
+                    sql.push_str(", ");
+                }
+                let post = (i - 1) / COMMENTS_PER_POST + 1;
+                sql.push_str(&format!("({i}, {post}, 'Comment {i}')"));
+            }
+            self.exec(sql).await?;
+        }
+        match self.backend {
+            Backend::Postgres => self.exec("ANALYZE posts; ANALYZE comments".into()).await?,
+            Backend::MySql => self.exec("ANALYZE TABLE posts, comments".into()).await?,
+            Backend::Sqlite => self.exec("ANALYZE".into()).await?,
+        }
+        self.related = true;
         Ok(())
     }
 }

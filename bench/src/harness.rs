@@ -154,7 +154,11 @@ pub async fn run<W: Workload>(ctx: &mut Ctx<'_>, w: &W) -> Result<(), Error> {
     if !ctx.plan.runs(w.id()) {
         return Ok(());
     }
-    ctx.admin.seed_users(w.users()).await?;
+    if w.related() {
+        ctx.admin.seed_related(w.users()).await?;
+    } else {
+        ctx.admin.seed_users(w.users()).await?;
+    }
     let backend = ctx.target.backend;
     eprintln!(
         "[{}] {} {} / {}",

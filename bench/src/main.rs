@@ -33,7 +33,7 @@ struct Args {
 fn usage() -> ! {
     eprintln!(
         "usage: covet-bench [--quick] [--backend sqlite|postgres|mysql]... [--out-dir DIR]\n\
-         \x20      [--only covet|covet-pool-max-1|raw-sqlx|raw-sqlx-Pool|native|diesel|sea-orm]... [--workload W1|W2|W6]..."
+         \x20      [--only covet|covet-pool-max-1|raw-sqlx|raw-sqlx-Pool|native|diesel|sea-orm]... [--workload W1|W2|W3|W4|W5|W6]..."
     );
     std::process::exit(2)
 }

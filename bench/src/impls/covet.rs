@@ -16,6 +16,17 @@ pub struct User {
     pub hair_color: Option<String>,
 }
 
+/// W3's right-hand side: a plain model, no relation fields (W5 has its own models).
+#[derive(Model, Debug, Clone)]
+#[covet(table = "posts")]
+pub struct Post {
+    #[covet(primary_key, auto_increment)]
+    pub id: i32,
+    pub user_id: i32,
+    pub title: String,
+    pub body: Option<String>,
+}
+
 pub struct Conn {
     db: Db,
 }
@@ -49,6 +60,26 @@ impl Client for Conn {
     async fn all_users(&mut self) -> Result<usize, Error> {
         let users = User::query().all(&self.db).await?;
         Ok(black_box(users).len())
+    }
+
+    async fn black_haired_with_posts(&mut self) -> Result<usize, Error> {
+        let rows: Vec<(User, Option<Post>)> = User::query()
+            .left_join(Post::USER_ID.on(User::ID))
+            .filter(User::HAIR_COLOR.eq("black"))
+            .all(&self.db)
+            .await?;
+        Ok(black_box(rows).len())
+    }
+
+    async fn associations(&mut self, eager: bool) -> Result<super::Tree, Error> {
+        let before = self.db.statement_count();
+        let mut tree = if eager {
+            super::covet_assoc::eager(&self.db).await?
+        } else {
+            super::covet_assoc::n_plus_one(&self.db).await?
+        };
+        tree.queries = self.db.statement_count() - before;
+        Ok(tree)
     }
 
     /// `load`: the rows counted, not read back, as every other implementation's insert.

@@ -7,6 +7,7 @@
 //! that can do it.
 
 pub mod covet;
+pub mod covet_assoc;
 pub mod diesel;
 pub mod native;
 pub mod seaorm;
@@ -97,6 +98,11 @@ pub trait Client {
     async fn black_haired_with_posts(&mut self) -> Result<usize, Error> {
         unsupported()
     }
+    /// W5: every user with its posts and their comments (`eager`: one query per level;
+    /// otherwise one per parent); the shape and the queries sent.
+    async fn associations(&mut self, _eager: bool) -> Result<Tree, Error> {
+        unsupported()
+    }
     /// W4: inserts users `1..=n` (see [`crate::data::user_name`]) in one operation,
     /// its idiomatic way; how many rows it reports inserted.
     async fn insert_users(&mut self, _n: usize) -> Result<u64, Error> {
@@ -112,6 +118,36 @@ pub trait Client {
     /// `INSERT .. RETURNING`); how many rows came back.
     async fn bulk_insert_returning(&mut self, _n: usize) -> Result<u64, Error> {
         unsupported()
+    }
+}
+
+/// W5's result as the harness checks it: how many of each level, and how many statements the
+/// operation sent (covet's own counter; the others count the statements they send).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tree {
+    pub users: usize,
+    pub posts: usize,
+    pub comments: usize,
+    pub queries: u64,
+}
+
+/// A user's posts, each with its comments.
+pub type Children<P, C> = Vec<(P, Vec<C>)>;
+/// W5's result: `Vec<(User, Vec<(Post, Vec<Comment>)>)>`.
+pub type Nested<U, P, C> = Vec<(U, Children<P, C>)>;
+
+impl Tree {
+    /// The shape of `Vec<(User, Vec<(Post, Vec<Comment>)>)>`; `queries` left for the caller.
+    pub fn of<U, P, C>(users: &[(U, Children<P, C>)]) -> Tree {
+        let mut tree = Tree {
+            users: users.len(),
+            ..Tree::default()
+        };
+        for (_, posts) in users {
+            tree.posts += posts.len();
+            tree.comments += posts.iter().map(|(_, c)| c.len()).sum::<usize>();
+        }
+        tree
     }
 }
 
@@ -148,6 +184,9 @@ impl Client for AnyClient {
     }
     async fn black_haired_with_posts(&mut self) -> Result<usize, Error> {
         dispatch!(self, c => c.black_haired_with_posts())
+    }
+    async fn associations(&mut self, eager: bool) -> Result<Tree, Error> {
+        dispatch!(self, c => c.associations(eager))
     }
     async fn insert_users(&mut self, n: usize) -> Result<u64, Error> {
         dispatch!(self, c => c.insert_users(n))

@@ -6,7 +6,8 @@ use crate::Error;
 use crate::backend::Target;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait as _, ConnAcquireErr, ConnectOptions, Database,
-    DatabaseConnection, DbErr, EntityTrait as _, QueryFilter as _,
+    DatabaseConnection, DbErr, EntityTrait as _, LoaderTrait as _, ModelTrait as _,
+    QueryFilter as _,
 };
 use std::hint::black_box;
 
@@ -42,10 +43,32 @@ pub mod post {
         pub body: Option<String>,
         #[sea_orm(belongs_to, from = "user_id", to = "id")]
         pub user: BelongsTo<super::user::Entity>,
+        #[sea_orm(has_many)]
+        pub comments: HasMany<super::comment::Entity>,
     }
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod comment {
+    use sea_orm::entity::prelude::*;
+
+    #[sea_orm::model]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "comments")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub post_id: i32,
+        pub text: String,
+        #[sea_orm(belongs_to, from = "post_id", to = "id")]
+        pub post: BelongsTo<super::post::Entity>,
+    }
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+type Tree = Vec<(user::Model, Vec<(post::Model, Vec<comment::Model>)>)>;
 
 pub struct Conn {
     db: DatabaseConnection,
@@ -95,6 +118,46 @@ impl Client for Conn {
             .all(&self.db)
             .await?;
         Ok(black_box(pairs).len())
+    }
+
+    /// Eager: the `LoaderTrait` (`load_many`, one `IN` query per level), as sea-orm documents
+    /// for nested relations. N+1: `find_related` per parent.
+    async fn associations(&mut self, eager: bool) -> Result<super::Tree, Error> {
+        let db = &self.db;
+        let (tree, queries): (Tree, u64) = if eager {
+            let users = user::Entity::find().all(db).await?;
+            let posts = users.load_many(post::Entity, db).await?;
+            let per_user: Vec<usize> = posts.iter().map(Vec::len).collect();
+            let posts: Vec<post::Model> = posts.into_iter().flatten().collect();
+            let comments = posts.load_many(comment::Entity, db).await?;
+            let mut pairs = posts.into_iter().zip(comments);
+            let tree = users
+                .into_iter()
+                .zip(per_user)
+                .map(|(u, n)| (u, pairs.by_ref().take(n).collect()))
+                .collect();
+            (tree, 3)
+        } else {
+            let mut out: Tree = Vec::new();
+            let mut queries = 1;
+            for u in user::Entity::find().all(db).await? {
+                let posts = u.find_related(post::Entity).all(db).await?;
+                queries += 1;
+                let mut ps = Vec::new();
+                for p in posts {
+                    let cs = p.find_related(comment::Entity).all(db).await?;
+                    queries += 1;
+                    ps.push((p, cs));
+                }
+                out.push((u, ps));
+            }
+            (out, queries)
+        };
+        let tree = black_box(tree);
+        Ok(super::Tree {
+            queries,
+            ..super::Tree::of(&tree)
+        })
     }
 
     async fn insert_users(&mut self, n: usize) -> Result<u64, Error> {

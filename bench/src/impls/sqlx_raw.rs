@@ -9,6 +9,7 @@ use sqlx::mysql::{MySqlConnectOptions, MySqlPoolOptions, MySqlRow};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions, SqliteRow};
 use sqlx::{ConnectOptions as _, Row as _};
+use std::collections::HashMap;
 use std::hint::black_box;
 use std::str::FromStr as _;
 
@@ -46,6 +47,40 @@ pub struct Post {
     pub body: Option<String>,
 }
 
+macro_rules! post_from_row {
+    ($row:ty) => {
+        impl<'r> sqlx::FromRow<'r, $row> for Post {
+            fn from_row(row: &'r $row) -> Result<Self, sqlx::Error> {
+                Ok(Post {
+                    id: row.try_get(0)?,
+                    user_id: row.try_get(1)?,
+                    title: row.try_get(2)?,
+                    body: row.try_get(3)?,
+                })
+            }
+        }
+        impl<'r> sqlx::FromRow<'r, $row> for Comment {
+            fn from_row(row: &'r $row) -> Result<Self, sqlx::Error> {
+                Ok(Comment {
+                    id: row.try_get(0)?,
+                    post_id: row.try_get(1)?,
+                    text: row.try_get(2)?,
+                })
+            }
+        }
+    };
+}
+post_from_row!(PgRow);
+post_from_row!(MySqlRow);
+post_from_row!(SqliteRow);
+
+#[allow(dead_code)]
+pub struct Comment {
+    pub id: i32,
+    pub post_id: i32,
+    pub text: String,
+}
+
 /// A W3 row: the user's columns, then the post's, which are all NULL when there is none.
 // Every field is decoded, which is what is measured; the harness reads only the count.
 #[allow(dead_code)]
@@ -80,6 +115,79 @@ user_post_from_row!(SqliteRow);
 
 const PG_JOIN: &str = "SELECT u.id, u.name, u.hair_color, p.id, p.user_id, p.title, p.body FROM users u LEFT JOIN posts p ON p.user_id = u.id WHERE u.hair_color = $1";
 const JOIN: &str = "SELECT u.id, u.name, u.hair_color, p.id, p.user_id, p.title, p.body FROM users u LEFT JOIN posts p ON p.user_id = u.id WHERE u.hair_color = ?";
+
+const POSTS_OF: &str = "SELECT id, user_id, title, body FROM posts WHERE user_id = ?";
+const PG_POSTS_OF: &str = "SELECT id, user_id, title, body FROM posts WHERE user_id = $1";
+const COMMENTS_OF: &str = "SELECT id, post_id, text FROM comments WHERE post_id = ?";
+const PG_COMMENTS_OF: &str = "SELECT id, post_id, text FROM comments WHERE post_id = $1";
+const PG_POSTS_ANY: &str = "SELECT id, user_id, title, body FROM posts WHERE user_id = ANY($1)";
+const PG_COMMENTS_ANY: &str = "SELECT id, post_id, text FROM comments WHERE post_id = ANY($1)";
+
+/// `SELECT .. WHERE key IN (?, ?, ..)` with one bind per key (MySQL and SQLite have no
+/// arrays); the same text for the same key count, so sqlx's statement cache serves it.
+macro_rules! select_in {
+    ($db:ty, $select:expr, $keys:expr) => {{
+        let mut b = sqlx::QueryBuilder::<$db>::new($select);
+        b.push(" IN (");
+        let mut sep = b.separated(", ");
+        for k in $keys {
+            sep.push_bind(k);
+        }
+        b.push(")");
+        b
+    }};
+}
+
+/// Groups the three levels into the tree, in the parents' order.
+fn assemble(
+    users: Vec<User>,
+    posts: Vec<Post>,
+    comments: Vec<Comment>,
+) -> super::Nested<User, Post, Comment> {
+    let mut by_post: HashMap<i32, Vec<Comment>> = HashMap::new();
+    for c in comments {
+        by_post.entry(c.post_id).or_default().push(c);
+    }
+    let mut by_user: HashMap<i32, Vec<(Post, Vec<Comment>)>> = HashMap::new();
+    for p in posts {
+        let cs = by_post.remove(&p.id).unwrap_or_default();
+        by_user.entry(p.user_id).or_default().push((p, cs));
+    }
+    users
+        .into_iter()
+        .map(|u| {
+            let ps = by_user.remove(&u.id).unwrap_or_default();
+            (u, ps)
+        })
+        .collect()
+}
+
+/// W5 N+1 on one connection type: a statement for the users, one per user, one per post.
+macro_rules! n_plus_one_tree {
+    ($c:expr, $posts_of:expr, $comments_of:expr) => {{
+        let mut out: super::Nested<User, Post, Comment> = Vec::new();
+        let mut queries = 1;
+        let users: Vec<User> = sqlx::query_as(ALL).fetch_all(&mut *$c).await?;
+        for u in users {
+            let posts: Vec<Post> = sqlx::query_as($posts_of)
+                .bind(u.id)
+                .fetch_all(&mut *$c)
+                .await?;
+            queries += 1;
+            let mut ps = Vec::new();
+            for p in posts {
+                let cs: Vec<Comment> = sqlx::query_as($comments_of)
+                    .bind(p.id)
+                    .fetch_all(&mut *$c)
+                    .await?;
+                queries += 1;
+                ps.push((p, cs));
+            }
+            out.push((u, ps));
+        }
+        (out, queries)
+    }};
+}
 
 /// Rows per multi-row INSERT in the bulk row: the cap covet's own VALUES path uses too.
 const BULK_CHUNK: usize = 1_000;
@@ -172,6 +280,79 @@ impl Client for Conn {
             Conn::Lite(c) => sqlx::query_as(JOIN).bind("black").fetch_all(c).await?,
         };
         Ok(black_box(rows).len())
+    }
+
+    async fn associations(&mut self, eager: bool) -> Result<super::Tree, Error> {
+        let (tree, queries) = if eager {
+            let tree = match self {
+                Conn::Pg(c) => {
+                    let users: Vec<User> = sqlx::query_as(ALL).fetch_all(&mut *c).await?;
+                    let ids: Vec<i32> = users.iter().map(|u| u.id).collect();
+                    let posts: Vec<Post> = sqlx::query_as(PG_POSTS_ANY)
+                        .bind(ids)
+                        .fetch_all(&mut *c)
+                        .await?;
+                    let ids: Vec<i32> = posts.iter().map(|p| p.id).collect();
+                    let comments: Vec<Comment> = sqlx::query_as(PG_COMMENTS_ANY)
+                        .bind(ids)
+                        .fetch_all(&mut *c)
+                        .await?;
+                    assemble(users, posts, comments)
+                }
+                Conn::My(c) => {
+                    let users: Vec<User> = sqlx::query_as(ALL).fetch_all(&mut *c).await?;
+                    let posts: Vec<Post> = select_in!(
+                        sqlx::MySql,
+                        "SELECT id, user_id, title, body FROM posts WHERE user_id",
+                        users.iter().map(|u| u.id)
+                    )
+                    .build_query_as()
+                    .fetch_all(&mut *c)
+                    .await?;
+                    let comments: Vec<Comment> = select_in!(
+                        sqlx::MySql,
+                        "SELECT id, post_id, text FROM comments WHERE post_id",
+                        posts.iter().map(|p| p.id)
+                    )
+                    .build_query_as()
+                    .fetch_all(&mut *c)
+                    .await?;
+                    assemble(users, posts, comments)
+                }
+                Conn::Lite(c) => {
+                    let users: Vec<User> = sqlx::query_as(ALL).fetch_all(&mut *c).await?;
+                    let posts: Vec<Post> = select_in!(
+                        sqlx::Sqlite,
+                        "SELECT id, user_id, title, body FROM posts WHERE user_id",
+                        users.iter().map(|u| u.id)
+                    )
+                    .build_query_as()
+                    .fetch_all(&mut *c)
+                    .await?;
+                    let comments: Vec<Comment> = select_in!(
+                        sqlx::Sqlite,
+                        "SELECT id, post_id, text FROM comments WHERE post_id",
+                        posts.iter().map(|p| p.id)
+                    )
+                    .build_query_as()
+                    .fetch_all(&mut *c)
+                    .await?;
+                    assemble(users, posts, comments)
+                }
+            };
+            (tree, 3)
+        } else {
+            match self {
+                Conn::Pg(c) => n_plus_one_tree!(c, PG_POSTS_OF, PG_COMMENTS_OF),
+                Conn::My(c) => n_plus_one_tree!(c, POSTS_OF, COMMENTS_OF),
+                Conn::Lite(c) => n_plus_one_tree!(c, POSTS_OF, COMMENTS_OF),
+            }
+        };
+        let tree = black_box(tree);
+        Ok(super::Tree {
+            queries,
+            ..super::Tree::of(&tree)
+        })
     }
 
     async fn insert_users(&mut self, n: usize) -> Result<u64, Error> {

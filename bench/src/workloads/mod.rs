@@ -6,6 +6,7 @@ pub mod w1_pk_lookup;
 pub mod w2_trivial_query;
 pub mod w3_medium_complex;
 pub mod w4_insert_batch;
+pub mod w5_associations;
 pub mod w6_pool_under_load;
 
 use crate::Error;
@@ -32,6 +33,11 @@ pub trait Workload {
     fn alloc_iterations(&self) -> Option<u64> {
         None
     }
+    /// Whether every user must have its posts and their comments (W5); otherwise the users
+    /// have none (W3's LEFT JOIN finds no post, as in diesel's benchmark).
+    fn related(&self) -> bool {
+        false
+    }
     /// Whether `users` is emptied (untimed) before every batch: for the workloads that write.
     fn writes(&self) -> bool {
         false
@@ -54,6 +60,9 @@ pub async fn single_task(ctx: &mut Ctx<'_>) -> Result<(), Error> {
     }
     for size in [100, 10_000] {
         crate::harness::run(ctx, &w3_medium_complex::MediumComplex { size }).await?;
+    }
+    for eager in [true, false] {
+        crate::harness::run(ctx, &w5_associations::Associations { eager }).await?;
     }
     for size in [1, 100, 1_000] {
         crate::harness::run(ctx, &w4_insert_batch::InsertBatch { size }).await?;

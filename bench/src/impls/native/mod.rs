@@ -26,6 +26,56 @@ pub struct Post {
     pub body: Option<String>,
 }
 
+#[allow(dead_code)]
+pub struct Comment {
+    pub id: i32,
+    pub post_id: i32,
+    pub text: String,
+}
+
+pub type Tree = Vec<(User, Vec<(Post, Vec<Comment>)>)>;
+
+const POSTS_OF: &str = "SELECT id, user_id, title, body FROM posts WHERE user_id = ?";
+const COMMENTS_OF: &str = "SELECT id, post_id, text FROM comments WHERE post_id = ?";
+const PG_POSTS_OF: &str = "SELECT id, user_id, title, body FROM posts WHERE user_id = $1";
+const PG_COMMENTS_OF: &str = "SELECT id, post_id, text FROM comments WHERE post_id = $1";
+const PG_POSTS_ANY: &str = "SELECT id, user_id, title, body FROM posts WHERE user_id = ANY($1)";
+const PG_COMMENTS_ANY: &str = "SELECT id, post_id, text FROM comments WHERE post_id = ANY($1)";
+
+/// `SELECT .. WHERE key IN (?, ?, ..)` with `n` placeholders (no arrays on SQLite / MariaDB).
+fn select_in(select: &str, n: usize) -> String {
+    let mut sql = String::from(select);
+    sql.push_str(" IN (");
+    for i in 0..n {
+        sql.push_str(if i == 0 { "?" } else { ", ?" });
+    }
+    sql.push(')');
+    sql
+}
+const POSTS_IN: &str = "SELECT id, user_id, title, body FROM posts WHERE user_id";
+const COMMENTS_IN: &str = "SELECT id, post_id, text FROM comments WHERE post_id";
+
+/// Groups the three levels into the tree, in the parents' order.
+fn assemble(users: Vec<User>, posts: Vec<Post>, comments: Vec<Comment>) -> Tree {
+    use std::collections::HashMap;
+    let mut by_post: HashMap<i32, Vec<Comment>> = HashMap::new();
+    for c in comments {
+        by_post.entry(c.post_id).or_default().push(c);
+    }
+    let mut by_user: HashMap<i32, Vec<(Post, Vec<Comment>)>> = HashMap::new();
+    for p in posts {
+        let cs = by_post.remove(&p.id).unwrap_or_default();
+        by_user.entry(p.user_id).or_default().push((p, cs));
+    }
+    users
+        .into_iter()
+        .map(|u| {
+            let ps = by_user.remove(&u.id).unwrap_or_default();
+            (u, ps)
+        })
+        .collect()
+}
+
 const PG_JOIN: &str = "SELECT u.id, u.name, u.hair_color, p.id, p.user_id, p.title, p.body FROM users u LEFT JOIN posts p ON p.user_id = u.id WHERE u.hair_color = $1";
 const JOIN: &str = "SELECT u.id, u.name, u.hair_color, p.id, p.user_id, p.title, p.body FROM users u LEFT JOIN posts p ON p.user_id = u.id WHERE u.hair_color = ?";
 
@@ -91,6 +141,19 @@ impl Client for Conn {
             Conn::My(c) => c.black_haired_with_posts().await,
             Conn::Lite(c) => c.black_haired_with_posts(),
         }
+    }
+
+    async fn associations(&mut self, eager: bool) -> Result<super::Tree, Error> {
+        let (tree, queries) = match self {
+            Conn::Pg(c) => c.associations(eager).await?,
+            Conn::My(c) => c.associations(eager).await?,
+            Conn::Lite(c) => c.associations(eager)?,
+        };
+        let tree = std::hint::black_box(tree);
+        Ok(super::Tree {
+            queries,
+            ..super::Tree::of(&tree)
+        })
     }
 
     async fn insert_users(&mut self, n: usize) -> Result<u64, Error> {

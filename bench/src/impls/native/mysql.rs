@@ -2,7 +2,10 @@
 //! its per-connection statement cache. TCP is forced (`prefer_socket(false)`): by default it
 //! switches a 127.0.0.1 connection to the Unix socket, which no other implementation uses.
 
-use super::{ALL, FIND, JOIN, Post, User, insert_sql};
+use super::{
+    ALL, COMMENTS_IN, COMMENTS_OF, Comment, FIND, JOIN, POSTS_IN, POSTS_OF, Post, Tree, User,
+    assemble, insert_sql, select_in,
+};
 use crate::Error;
 use crate::data;
 use crate::impls::OpError;
@@ -22,6 +25,22 @@ fn user((id, name, hair_color): Tuple) -> User {
 
 fn opts(url: &str) -> Result<OptsBuilder, Error> {
     Ok(OptsBuilder::from_opts(Opts::from_url(url)?).prefer_socket(false))
+}
+
+type PostTuple = (i32, i32, String, Option<String>);
+type CommentTuple = (i32, i32, String);
+
+fn post((id, user_id, title, body): PostTuple) -> Post {
+    Post {
+        id,
+        user_id,
+        title,
+        body,
+    }
+}
+
+fn comment((id, post_id, text): CommentTuple) -> Comment {
+    Comment { id, post_id, text }
 }
 
 pub struct Conn {
@@ -79,6 +98,38 @@ impl Conn {
             )
             .await?;
         Ok(black_box(pairs).len())
+    }
+
+    /// W5: the tree and the statements sent.
+    pub async fn associations(&mut self, eager: bool) -> Result<(Tree, u64), Error> {
+        let users: Vec<User> = self.conn.exec_map(ALL, (), user).await?;
+        if eager {
+            let ids: Vec<mysql_async::Value> = users.iter().map(|u| u.id.into()).collect();
+            let posts: Vec<Post> = self
+                .conn
+                .exec_map(select_in(POSTS_IN, ids.len()), ids, post)
+                .await?;
+            let ids: Vec<mysql_async::Value> = posts.iter().map(|p| p.id.into()).collect();
+            let comments: Vec<Comment> = self
+                .conn
+                .exec_map(select_in(COMMENTS_IN, ids.len()), ids, comment)
+                .await?;
+            return Ok((assemble(users, posts, comments), 3));
+        }
+        let mut out: Tree = Vec::new();
+        let mut queries = 1;
+        for u in users {
+            let posts: Vec<Post> = self.conn.exec_map(POSTS_OF, (u.id,), post).await?;
+            queries += 1;
+            let mut ps = Vec::new();
+            for p in posts {
+                let cs: Vec<Comment> = self.conn.exec_map(COMMENTS_OF, (p.id,), comment).await?;
+                queries += 1;
+                ps.push((p, cs));
+            }
+            out.push((u, ps));
+        }
+        Ok((out, queries))
     }
 
     pub async fn insert_users(&mut self, n: usize) -> Result<u64, Error> {

@@ -1,7 +1,10 @@
 //! tokio-postgres on one connection (statements prepared once), deadpool-postgres for a pool
 //! (`prepare_cached`, `Fast` recycling: no query on release).
 
-use super::{ALL, PG_FIND, PG_JOIN, Post, User, insert_sql};
+use super::{
+    ALL, Comment, PG_COMMENTS_ANY, PG_COMMENTS_OF, PG_FIND, PG_JOIN, PG_POSTS_ANY, PG_POSTS_OF,
+    Post, Tree, User, assemble, insert_sql,
+};
 use crate::Error;
 use crate::data;
 use crate::impls::{ACQUIRE_TIMEOUT, OpError};
@@ -21,7 +24,33 @@ fn user(row: &tokio_postgres::Row) -> Result<User, tokio_postgres::Error> {
     })
 }
 
+fn post(row: &tokio_postgres::Row) -> Result<Post, tokio_postgres::Error> {
+    Ok(Post {
+        id: row.try_get(0)?,
+        user_id: row.try_get(1)?,
+        title: row.try_get(2)?,
+        body: row.try_get(3)?,
+    })
+}
+
+fn comment(row: &tokio_postgres::Row) -> Result<Comment, tokio_postgres::Error> {
+    Ok(Comment {
+        id: row.try_get(0)?,
+        post_id: row.try_get(1)?,
+        text: row.try_get(2)?,
+    })
+}
+
+/// W5's statements, prepared once.
+struct Assoc {
+    posts_any: Statement,
+    comments_any: Statement,
+    posts_of: Statement,
+    comments_of: Statement,
+}
+
 pub struct Conn {
+    assoc: Assoc,
     client: tokio_postgres::Client,
     find: Statement,
     all: Statement,
@@ -42,7 +71,14 @@ impl Conn {
         let find = client.prepare(PG_FIND).await?;
         let all = client.prepare(ALL).await?;
         let join = client.prepare(PG_JOIN).await?;
+        let assoc = Assoc {
+            posts_any: client.prepare(PG_POSTS_ANY).await?,
+            comments_any: client.prepare(PG_COMMENTS_ANY).await?,
+            posts_of: client.prepare(PG_POSTS_OF).await?,
+            comments_of: client.prepare(PG_COMMENTS_OF).await?,
+        };
         Ok(Conn {
+            assoc,
             client,
             find,
             all,
@@ -87,6 +123,55 @@ impl Conn {
             pairs.push((user(row)?, post));
         }
         Ok(black_box(pairs).len())
+    }
+
+    /// W5: the tree and the statements sent.
+    pub async fn associations(&mut self, eager: bool) -> Result<(Tree, u64), Error> {
+        let c = &self.client;
+        let a = &self.assoc;
+        let users = c
+            .query(&self.all, &[])
+            .await?
+            .iter()
+            .map(user)
+            .collect::<Result<Vec<_>, _>>()?;
+        if eager {
+            let ids: Vec<i32> = users.iter().map(|u| u.id).collect();
+            let posts = c
+                .query(&a.posts_any, &[&ids])
+                .await?
+                .iter()
+                .map(post)
+                .collect::<Result<Vec<_>, _>>()?;
+            let ids: Vec<i32> = posts.iter().map(|p| p.id).collect();
+            let comments = c
+                .query(&a.comments_any, &[&ids])
+                .await?
+                .iter()
+                .map(comment)
+                .collect::<Result<Vec<_>, _>>()?;
+            return Ok((assemble(users, posts, comments), 3));
+        }
+        let mut out: Tree = Vec::new();
+        let mut queries = 1;
+        for u in users {
+            let posts = c.query(&a.posts_of, &[&u.id]).await?;
+            queries += 1;
+            let mut ps = Vec::new();
+            for row in &posts {
+                let p = post(row)?;
+                let cs = c
+                    .query(&a.comments_of, &[&p.id])
+                    .await?
+                    .iter()
+                    .map(comment)
+                    .collect::<Result<Vec<_>, _>>()?;
+                queries += 1;
+                ps.push((p, cs));
+            }
+            out.push((u, ps));
+        }
+        Ok((out, queries))
     }
 
     pub async fn insert_users(&mut self, n: usize) -> Result<u64, Error> {

@@ -1,6 +1,9 @@
 //! rusqlite: synchronous, in-process; `prepare_cached` is its statement cache.
 
-use super::{ALL, FIND, JOIN, Post, User, insert_sql};
+use super::{
+    ALL, COMMENTS_IN, COMMENTS_OF, Comment, FIND, JOIN, POSTS_IN, POSTS_OF, Post, Tree, User,
+    assemble, insert_sql, select_in,
+};
 use crate::Error;
 use crate::data;
 use rusqlite::OptionalExtension as _;
@@ -11,6 +14,23 @@ fn user(row: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
         id: row.get(0)?,
         name: row.get(1)?,
         hair_color: row.get(2)?,
+    })
+}
+
+fn post(row: &rusqlite::Row<'_>) -> rusqlite::Result<Post> {
+    Ok(Post {
+        id: row.get(0)?,
+        user_id: row.get(1)?,
+        title: row.get(2)?,
+        body: row.get(3)?,
+    })
+}
+
+fn comment(row: &rusqlite::Row<'_>) -> rusqlite::Result<Comment> {
+    Ok(Comment {
+        id: row.get(0)?,
+        post_id: row.get(1)?,
+        text: row.get(2)?,
     })
 }
 
@@ -57,6 +77,50 @@ impl Conn {
             })?
             .collect::<rusqlite::Result<Vec<(User, Option<Post>)>>>()?;
         Ok(black_box(pairs).len())
+    }
+
+    /// W5: the tree and the statements sent.
+    pub fn associations(&mut self, eager: bool) -> Result<(Tree, u64), Error> {
+        let users = self
+            .conn
+            .prepare_cached(ALL)?
+            .query_map([], user)?
+            .collect::<rusqlite::Result<Vec<User>>>()?;
+        if eager {
+            let ids = users.iter().map(|u| u.id);
+            let posts = self
+                .conn
+                .prepare_cached(&select_in(POSTS_IN, users.len()))?
+                .query_map(rusqlite::params_from_iter(ids), post)?
+                .collect::<rusqlite::Result<Vec<Post>>>()?;
+            let ids = posts.iter().map(|p| p.id);
+            let comments = self
+                .conn
+                .prepare_cached(&select_in(COMMENTS_IN, posts.len()))?
+                .query_map(rusqlite::params_from_iter(ids), comment)?
+                .collect::<rusqlite::Result<Vec<Comment>>>()?;
+            return Ok((assemble(users, posts, comments), 3));
+        }
+        let mut out: Tree = Vec::new();
+        let mut queries = 1;
+        let mut posts_of = self.conn.prepare_cached(POSTS_OF)?;
+        let mut comments_of = self.conn.prepare_cached(COMMENTS_OF)?;
+        for u in users {
+            let posts = posts_of
+                .query_map([u.id], post)?
+                .collect::<rusqlite::Result<Vec<Post>>>()?;
+            queries += 1;
+            let mut ps = Vec::new();
+            for p in posts {
+                let cs = comments_of
+                    .query_map([p.id], comment)?
+                    .collect::<rusqlite::Result<Vec<Comment>>>()?;
+                queries += 1;
+                ps.push((p, cs));
+            }
+            out.push((u, ps));
+        }
+        Ok((out, queries))
     }
 
     pub fn insert_users(&mut self, n: usize) -> Result<u64, Error> {
