@@ -40,34 +40,34 @@ fn one_statement_text_per_relation_and_backend() {
     let has_many = texts(&Artist::ALBUMS, vec![1], ids.clone());
     assert_eq!(
         has_many[0],
-        r#"SELECT "id", "artist_id", "title", "year", "deleted_at" FROM "rel_albums" WHERE "artist_id" = ANY($1) AND ("deleted_at" IS NULL)"#
+        r#"SELECT "id", "artist_id", "title", "year", "deleted_at", "artist_id" FROM "rel_albums" WHERE "artist_id" = ANY($1) AND ("deleted_at" IS NULL)"#
     );
     assert_eq!(
         has_many[1],
-        "SELECT `id`, `artist_id`, `title`, `year`, `deleted_at` FROM `rel_albums` WHERE `artist_id` IN (SELECT covet_k FROM JSON_TABLE(?, '$[*]' COLUMNS(covet_k BIGINT PATH '$')) AS covet_keys) AND (`deleted_at` IS NULL)"
+        "SELECT `id`, `artist_id`, `title`, `year`, `deleted_at`, `artist_id` FROM `rel_albums` WHERE `artist_id` IN (SELECT covet_k FROM JSON_TABLE(?, '$[*]' COLUMNS(covet_k BIGINT PATH '$')) AS covet_keys) AND (`deleted_at` IS NULL)"
     );
     assert_eq!(
         has_many[2],
-        r#"SELECT "id", "artist_id", "title", "year", "deleted_at" FROM "rel_albums" WHERE "artist_id" IN (SELECT value FROM json_each(?)) AND ("deleted_at" IS NULL)"#
+        r#"SELECT "id", "artist_id", "title", "year", "deleted_at", "artist_id" FROM "rel_albums" WHERE "artist_id" IN (SELECT value FROM json_each(?)) AND ("deleted_at" IS NULL)"#
     );
 
     let belongs_to = texts(&Album::ARTIST, vec![1], ids.clone());
     assert_eq!(
         belongs_to[0],
-        r#"SELECT "id", "name", "label_code" FROM "rel_artists" WHERE "id" = ANY($1)"#
+        r#"SELECT "id", "name", "label_code", "id" FROM "rel_artists" WHERE "id" = ANY($1)"#
     );
 
     let codes: Vec<String> = (0..3_000).map(|i| format!("l{i}")).collect();
     let text_keys = texts(&Artist::LABEL, vec!["a".into()], codes);
     assert_eq!(
         text_keys[1],
-        "SELECT `code`, `name` FROM `rel_labels` WHERE `code` IN (SELECT covet_k FROM JSON_TABLE(?, '$[*]' COLUMNS(covet_k VARCHAR(16383) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PATH '$')) AS covet_keys)"
+        "SELECT `code`, `name`, `code` FROM `rel_labels` WHERE `code` IN (SELECT covet_k FROM JSON_TABLE(?, '$[*]' COLUMNS(covet_k VARCHAR(16383) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PATH '$')) AS covet_keys)"
     );
 
     let has_one = texts(&Artist::BIOGRAPHY, vec![1], ids.clone());
     assert_eq!(
         has_one[2],
-        r#"SELECT "id", "artist_ref", "text" FROM "rel_biographies" WHERE "artist_ref" IN (SELECT value FROM json_each(?))"#
+        r#"SELECT "id", "artist_ref", "text", "artist_ref" FROM "rel_biographies" WHERE "artist_ref" IN (SELECT value FROM json_each(?))"#
     );
 
     let m2m = texts(&Album::TAGS.order_by(Tag::NAME.asc()), vec![1], ids);
@@ -87,7 +87,7 @@ fn one_statement_text_per_relation_and_backend() {
     let self_ref = texts(&Employee::REPORTS, vec![1], (0..10).collect());
     assert_eq!(
         self_ref[0],
-        r#"SELECT "id", "name", "boss" FROM "rel_employees" WHERE "boss" = ANY($1)"#
+        r#"SELECT "id", "name", "boss", "boss" FROM "rel_employees" WHERE "boss" = ANY($1)"#
     );
     for (kind, t) in [
         ("has_many", &has_many),

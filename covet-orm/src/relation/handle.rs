@@ -94,7 +94,7 @@ impl<P: Model, T: Model, K: RelationKey, S: Slot<T>, N: Include<T>> Relation<P, 
     /// The statement that loads this relation's targets for parents with `keys`, for
     /// inspection: its text is the same whatever the number of keys.
     pub fn to_statement(&self, keys: &[K], backend: Backend) -> Result<Statement> {
-        load::statement(self, keys, backend).map(|(stmt, _)| stmt)
+        load::statement(self, keys, backend)
     }
 }
 

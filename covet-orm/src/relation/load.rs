@@ -42,15 +42,10 @@ where
     drop(seen);
     let mut groups: HashMap<K, Vec<T>> = HashMap::with_capacity(keys.len());
     if !keys.is_empty() {
-        let (stmt, key_index) = statement(rel, &keys, db.backend())?;
-        let rows = db.fetch_all(stmt).await?;
-        let mut targets = Vec::with_capacity(rows.len());
-        let mut target_keys = Vec::with_capacity(rows.len());
-        for row in &rows {
-            target_keys.push(row.get::<Option<K>>(key_index)?);
-            targets.push(T::from_row(row)?);
-        }
-        drop(rows);
+        let stmt = statement(rel, &keys, db.backend())?;
+        // Decoded as the rows arrive: the driver's rows are never held beside the models.
+        let rows = db.fetch_decoded(stmt, target_and_key::<T, K>).await?;
+        let (mut targets, target_keys): (Vec<T>, Vec<Option<K>>) = rows.into_iter().unzip();
         rel.nested.load_onto(&mut targets, db).await?;
         for (target, key) in targets.into_iter().zip(target_keys) {
             if let Some(key) = key {
@@ -90,28 +85,33 @@ fn distribute<P, T: Clone, K: RelationKey, S: Slot<T>>(
     }
 }
 
-/// The statement that fetches every target of `keys`, and the index of the column holding
-/// each target's parent key.
+/// A target and the parent key it belongs to: the statement's last column.
+fn target_and_key<T: Model, K: RelationKey>(row: &crate::Row) -> Result<(T, Option<K>)> {
+    Ok((T::from_row(row)?, row.get(row.len() - 1)?))
+}
+
+/// The statement that fetches every target of `keys`, each row ending with the parent key it
+/// belongs to (a column of the target, or of the join table of a many-to-many).
 pub(crate) fn statement<P: Model, T: Model, K: RelationKey, S, N>(
     rel: &Relation<P, T, K, S, N>,
     keys: &[K],
     backend: Backend,
-) -> Result<(Statement, usize)> {
+) -> Result<Statement> {
     let def = &rel.def;
     let mut r = Render::new(backend);
-    let key_index = match def.through {
+    match def.through {
         None => {
             let column = def.target_column();
-            r.select_model(&T::SCHEMA);
+            r.w.sql("SELECT ");
+            r.w.list(T::SCHEMA.columns, ", ", |w, c| {
+                w.ident(c.name);
+            });
+            r.w.sql(", ").ident(column);
+            r.w.sql(" FROM ").ident(T::SCHEMA.name);
             r.w.sql(" WHERE ").ident(column);
             keys::write(&mut r, keys)?;
             target_conditions::<T>(&mut r, &rel.filters, " AND ");
             order_by(&mut r, None, &rel.order);
-            T::SCHEMA
-                .columns
-                .iter()
-                .position(|c| c.name == column)
-                .unwrap_or_default()
         }
         Some(through) => {
             // The targets' filters are written inside a derived table where only the target
@@ -134,12 +134,10 @@ pub(crate) fn statement<P: Model, T: Model, K: RelationKey, S, N>(
                 r.w.sql(" AND ").qualified(LINKS, deleted).sql(" IS NULL");
             }
             order_by(&mut r, Some(TARGETS), &rel.order);
-            T::SCHEMA.columns.len()
         }
-    };
+    }
     debug_assert!(def.kind != RelationKind::ManyToMany || def.through.is_some());
-    let stmt = r.finish()?.reading().on(T::SCHEMA.name);
-    Ok((stmt, key_index))
+    Ok(r.finish()?.reading().on(T::SCHEMA.name))
 }
 
 /// The relation's filters and the condition that leaves soft-deleted targets out, each after
