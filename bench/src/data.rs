@@ -67,6 +67,12 @@ pub struct Admin {
 pub const POSTS_PER_USER: usize = 10;
 pub const COMMENTS_PER_POST: usize = 10;
 
+/// One seeded value, bound as a parameter.
+enum Seed {
+    Int(i32),
+    Text(Option<String>),
+}
+
 enum AdminConn {
     Pg(sqlx::PgConnection),
     My(sqlx::MySqlConnection),
@@ -104,6 +110,38 @@ impl Admin {
         Ok(())
     }
 
+    /// Inserts `rows` 1,000 at a time through sqlx's `QueryBuilder`: the values are bound,
+    /// never written into the text.
+    async fn insert<const N: usize>(
+        &mut self,
+        head: &'static str,
+        rows: impl Iterator<Item = [Seed; N]>,
+    ) -> Result<(), Error> {
+        let rows: Vec<[Seed; N]> = rows.collect();
+        for chunk in rows.chunks(1_000) {
+            macro_rules! run {
+                ($db:ty, $conn:expr) => {{
+                    let mut q = sqlx::QueryBuilder::<$db>::new(head);
+                    q.push_values(chunk, |mut b, row| {
+                        for v in row {
+                            match v {
+                                Seed::Int(i) => b.push_bind(*i),
+                                Seed::Text(t) => b.push_bind(t.clone()),
+                            };
+                        }
+                    });
+                    q.build().execute($conn).await?;
+                }};
+            }
+            match &mut self.conn {
+                AdminConn::Pg(c) => run!(sqlx::Postgres, &mut *c),
+                AdminConn::My(c) => run!(sqlx::MySql, &mut *c),
+                AdminConn::Lite(c) => run!(sqlx::Sqlite, &mut *c),
+            }
+        }
+        Ok(())
+    }
+
     pub async fn create_schema(&mut self) -> Result<(), Error> {
         for sql in ddl(self.backend) {
             self.exec((*sql).to_owned()).await?;
@@ -126,22 +164,24 @@ impl Admin {
         self.exec("DELETE FROM comments".into()).await?;
         self.exec("DELETE FROM posts".into()).await?;
         self.exec("DELETE FROM users".into()).await?;
-        // The values are the seed's own text, never outside input: literals are safe here.
-        for chunk_start in (1..=n).step_by(1000) {
-            let mut sql = String::from("INSERT INTO users (id, name, hair_color) VALUES ");
-            for i in chunk_start..=(chunk_start + 999).min(n) {
-                if i > chunk_start {
-                    sql.push_str(", ");
-                }
-                let hair = hair_color(i).map_or("NULL".to_owned(), |h| format!("'{h}'"));
-                sql.push_str(&format!("({i}, 'User {i}', {hair})"));
-            }
-            self.exec(sql).await?;
-        }
+        let users = (1..=n).map(|i| {
+            let hair = hair_color(i).map(str::to_owned);
+            [
+                Seed::Int(i as i32),
+                Seed::Text(Some(user_name(i))),
+                Seed::Text(hair),
+            ]
+        });
+        self.insert("INSERT INTO users (id, name, hair_color) ", users)
+            .await?;
         match self.backend {
             Backend::Postgres => {
-                self.exec(format!("SELECT setval('users_id_seq', {})", n.max(1)))
-                    .await?;
+                // The sequence follows the seeded ids, so the peers' inserts (W4) get new ones.
+                self.exec(
+                    "SELECT setval('users_id_seq', GREATEST((SELECT max(id) FROM users), 1))"
+                        .into(),
+                )
+                .await?;
                 self.exec("ANALYZE users".into()).await?;
             }
             Backend::MySql => self.exec("ANALYZE TABLE users".into()).await?,
@@ -159,35 +199,28 @@ impl Admin {
         }
         self.users = usize::MAX;
         self.seed_users(n).await?;
-        let posts = n * POSTS_PER_USER;
-        for chunk_start in (1..=posts).step_by(1000) {
-            let mut sql = String::from("INSERT INTO posts (id, user_id, title, body) VALUES ");
-            for i in chunk_start..=(chunk_start + 999).min(posts) {
-                if i > chunk_start {
-                    sql.push_str(", ");
-                }
-                let user = (i - 1) / POSTS_PER_USER + 1;
-                let body = if i % 3 == 0 {
-                    "NULL".to_owned()
-                } else {
-                    format!("'Body {i}'")
-                };
-                sql.push_str(&format!("({i}, {user}, 'Post {i}', {body})"));
-            }
-            self.exec(sql).await?;
-        }
-        let comments = posts * COMMENTS_PER_POST;
-        for chunk_start in (1..=comments).step_by(1000) {
-            let mut sql = String::from("INSERT INTO comments (id, post_id, text) VALUES ");
-            for i in chunk_start..=(chunk_start + 999).min(comments) {
-                if i > chunk_start {
-                    sql.push_str(", ");
-                }
-                let post = (i - 1) / COMMENTS_PER_POST + 1;
-                sql.push_str(&format!("({i}, {post}, 'Comment {i}')"));
-            }
-            self.exec(sql).await?;
-        }
+        let posts = (1..=n * POSTS_PER_USER).map(|i| {
+            let user = (i - 1) / POSTS_PER_USER + 1;
+            let body = (i % 3 != 0).then(|| format!("Body {i}"));
+            [
+                Seed::Int(i as i32),
+                Seed::Int(user as i32),
+                Seed::Text(Some(format!("Post {i}"))),
+                Seed::Text(body),
+            ]
+        });
+        self.insert("INSERT INTO posts (id, user_id, title, body) ", posts)
+            .await?;
+        let comments = (1..=n * POSTS_PER_USER * COMMENTS_PER_POST).map(|i| {
+            let post = (i - 1) / COMMENTS_PER_POST + 1;
+            [
+                Seed::Int(i as i32),
+                Seed::Int(post as i32),
+                Seed::Text(Some(format!("Comment {i}"))),
+            ]
+        });
+        self.insert("INSERT INTO comments (id, post_id, text) ", comments)
+            .await?;
         match self.backend {
             Backend::Postgres => self.exec("ANALYZE posts; ANALYZE comments".into()).await?,
             Backend::MySql => self.exec("ANALYZE TABLE posts, comments".into()).await?,
