@@ -87,7 +87,7 @@ pub use sensitive::{REDACTED, Sensitive, SensitiveField};
 pub use soft_delete::SoftDelete;
 pub use stream::ModelStream;
 pub use tx::{Isolation, Retry, SqliteMode, Transaction, TransactionRun, TxFuture, TxOptions};
-pub use update_where::{Arithmetic, ColumnArith, DeleteWhere, UpdateWhere};
+pub use update_where::{ColumnArith, DeleteWhere, UpdateWhere};
 pub use upsert::{Columns, Upsert, UpsertBuilder, UpsertOn};
 pub use validate::{FieldError, NumberRule, Rule, TextRule, ValidationErrors, is_email};
 pub use value::Value;

@@ -19,6 +19,7 @@
 //! `with_deleted`), and `delete_where` marks rows deleted instead of removing them (unless
 //! `force`).
 
+use crate::aggregate::Numeric;
 use crate::column::Column;
 use crate::executor::Executor;
 use crate::expr::{Expr, Filter};
@@ -34,20 +35,6 @@ use crate::{Error, Result, Value};
 use std::marker::PhantomData;
 use std::ops::{Add, Mul, Sub};
 use std::panic::Location;
-
-/// Number types: only their columns take arithmetic in `set_expr`.
-#[diagnostic::on_unimplemented(
-    message = "arithmetic needs a number column, and this column is `{Self}`",
-    label = "not a number column",
-    note = "`+`, `-` and `*` apply to i16, i32, i64, f32, f64 and Decimal columns; use `set` with a value for other columns"
-)]
-pub trait Arithmetic {}
-impl Arithmetic for i16 {}
-impl Arithmetic for i32 {}
-impl Arithmetic for i64 {}
-impl Arithmetic for f32 {}
-impl Arithmetic for f64 {}
-impl Arithmetic for rust_decimal::Decimal {}
 
 /// An arithmetic operator of a computed value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,7 +68,8 @@ macro_rules! arith {
     ($trait:ident, $method:ident, $op:ident) => {
         impl<M: Model, T: Field, V: IntoValue<T::Base>> $trait<V> for Column<M, T>
         where
-            T::Base: Arithmetic,
+            // The number types of the aggregates: one list of what counts as a number.
+            T::Base: Numeric,
         {
             type Output = ColumnArith<M, T>;
             fn $method(self, value: V) -> ColumnArith<M, T> {
